@@ -1,0 +1,40 @@
+# MDI voor QGIS - developer tasks. Works from a fresh clone on Debian 12:
+# `make test` / `make demo` install QGIS (apt) and the .venv when missing.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# QGIS 3.22 must run with Debian's interpreter, never a pyenv/conda python on PATH.
+SYS_PY := /usr/bin/python3
+
+.PHONY: help setup lint test demo sample-data clean
+
+help:
+	@echo "make setup        install QGIS (apt, if missing) + .venv with test tools"
+	@echo "make lint         flake8 + flake8-qgis"
+	@echo "make test         setup, lint, pytest (headless, pytest-qgis)"
+	@echo "make demo         setup, run mdi:computemdi on the sample data -> output/"
+	@echo "make sample-data  regenerate resources/sample_data"
+	@echo "make clean        remove .venv, .build, output and caches"
+
+setup:
+	bash scripts/setup.sh
+
+# flake8-qgis rules, line length and exclusions (.venv, .build, resources): .flake8
+lint: setup
+	$(PY) -m flake8 .
+
+test: setup lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+demo: setup
+	bash scripts/demo.sh
+
+sample-data:
+	$(SYS_PY) scripts/mdi_sample_data.py --out resources/sample_data
+
+clean:
+	rm -rf $(VENV) .build output .pytest_cache .hypothesis .qgis-settings
+	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""MDI voor QGIS: code of the plugin (core, processing, gui)."""

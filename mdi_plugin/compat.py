@@ -1,0 +1,73 @@
+"""The one place where QGIS API differences between 3.22 and 4.x are bridged.
+
+Each helper detects the newer API by its presence, not by version number where possible,
+and falls back to the QGIS 3.22 spelling.
+"""
+
+from qgis.core import (Qgis, QgsFeatureRequest, QgsField, QgsProcessing,
+                       QgsProcessingParameterField, QgsProcessingParameterNumber)
+from qgis.PyQt.QtCore import QVariant
+
+#: QGIS >= 3.38 builds QgsField from QMetaType; Qt6 builds have no QVariant.Type.
+_FIELD_TAKES_METATYPE = Qgis.versionInt() >= 33800
+
+
+_FIELD_TYPES = {"double": "Double", "int": "Int", "string": "QString"}
+
+
+def new_field(name, kind="double"):
+    """A new QgsField of kind 'double', 'int' or 'string'."""
+    type_name = _FIELD_TYPES[kind]
+    if _FIELD_TAKES_METATYPE:
+        from qgis.PyQt.QtCore import QMetaType
+        return QgsField(name, getattr(QMetaType.Type, type_name))
+    return QgsField(name, getattr(QVariant.Type, "String" if kind == "string" else type_name))
+
+
+def double_field(name):
+    """A new double (real) QgsField."""
+    return new_field(name, "double")
+
+
+def is_null(value):
+    """True for a NULL attribute value (QVariant NULL in QGIS 3 / PyQt5, None in Qt6)."""
+    return value is None or (isinstance(value, QVariant) and value.isNull())
+
+
+def null_to_none(values):
+    """A list of attribute values with every NULL replaced by None."""
+    return [None if (v is None or isinstance(v, QVariant)) else v for v in values]
+
+
+def _enum(new_owner, new_path, old_owner, old_path):
+    owner = new_owner
+    for name in new_path.split("."):
+        owner = getattr(owner, name, None)
+        if owner is None:
+            break
+    if owner is not None:
+        return owner
+    owner = old_owner
+    for name in old_path.split("."):
+        owner = getattr(owner, name)
+    return owner
+
+
+#: Any vector layer or table, with or without geometry.
+SOURCE_TYPE_VECTOR = _enum(Qgis, "ProcessingSourceType.Vector",
+                           QgsProcessing, "SourceType.TypeVector")
+#: Output of any geometry type (or none).
+SOURCE_TYPE_ANY_GEOMETRY = _enum(Qgis, "ProcessingSourceType.VectorAnyGeometry",
+                                 QgsProcessing, "SourceType.TypeVectorAnyGeometry")
+#: Numeric field filter for field parameters.
+FIELD_TYPE_NUMERIC = _enum(Qgis, "ProcessingFieldParameterDataType.Numeric",
+                           QgsProcessingParameterField, "DataType.Numeric")
+#: Any field type.
+FIELD_TYPE_ANY = _enum(Qgis, "ProcessingFieldParameterDataType.Any",
+                       QgsProcessingParameterField, "DataType.Any")
+#: Double number parameters.
+NUMBER_DOUBLE = _enum(Qgis, "ProcessingNumberParameterType.Double",
+                      QgsProcessingParameterNumber, "Type.Double")
+#: Request flag: skip geometry.
+REQUEST_NO_GEOMETRY = _enum(Qgis, "FeatureRequestFlag.NoGeometry",
+                            QgsFeatureRequest, "Flag.NoGeometry")

@@ -1,0 +1,97 @@
+"""Scaling raw indicator values to 0-100 scores where a higher score is always worse."""
+
+import numpy as np
+
+from .errors import InputError
+
+POOLED = "pooled"        # min-max over all rows, all years together (report-comparable)
+PER_YEAR = "per_year"    # min-max within each year
+FIXED = "fixed"          # min-max between the spec's fixed bounds
+RANK = "rank"            # percentile rank over all rows
+NORMALISATIONS = (POOLED, PER_YEAR, FIXED, RANK)
+
+
+def winsorise(values, clip_percent):
+    """Clip values at the p-th and (100-p)-th percentile of the non-missing values."""
+    if not clip_percent:
+        return values
+    valid = values[~np.isnan(values)]
+    if valid.size == 0:
+        return values
+    low, high = np.percentile(valid, [clip_percent, 100.0 - clip_percent])
+    return np.clip(values, low, high)
+
+
+def percentile_rank(values):
+    """Percentile rank 0-100 of each non-missing value (ties share their mean rank)."""
+    scores = np.full(values.shape, np.nan)
+    valid = ~np.isnan(values)
+    count = int(valid.sum())
+    if count == 0:
+        return scores
+    if count == 1:
+        scores[valid] = 50.0
+        return scores
+    _, inverse, counts = np.unique(values[valid], return_inverse=True, return_counts=True)
+    mean_rank = np.cumsum(counts) - (counts - 1) / 2.0
+    scores[valid] = (mean_rank[inverse] - 1.0) / (count - 1) * 100.0
+    return scores
+
+
+def minmax(values, lower, upper):
+    """Scale to 0-100 between lower and upper, clipping values outside.
+
+    Returns (scores, number of non-missing values that lay outside the bounds).
+    """
+    outside = int(np.count_nonzero((values < lower) | (values > upper)))
+    clipped = np.clip(values, lower, upper)
+    return (clipped - lower) / (upper - lower) * 100.0, outside
+
+
+def _bounds(indicator, values, where):
+    valid = values[~np.isnan(values)]
+    lower = indicator.lower if indicator.lower is not None else (
+        float(valid.min()) if valid.size else np.nan)
+    upper = indicator.upper if indicator.upper is not None else (
+        float(valid.max()) if valid.size else np.nan)
+    if not upper > lower:
+        raise InputError("Indicator '{indicator}' (field '{field}') has no spread{where}: "
+                         "every value is {value:g}, so it cannot be scaled by min-max. Give "
+                         "fixed 'lower'/'upper' bounds in the spec, choose percentile rank, "
+                         "or leave the indicator out.", indicator=indicator.id,
+                         field=indicator.field, where=where, value=lower)
+    return lower, upper
+
+
+def normalise_indicator(indicator, values, method=POOLED, years=None, clip_percent=0.0):
+    """Scale one indicator's raw values (NaN = missing) to 0-100, higher = worse.
+
+    ``years`` (float array) is needed for PER_YEAR. Returns (scores, n_clipped) where
+    n_clipped counts values outside fixed bounds that were clipped.
+    """
+    if method not in NORMALISATIONS:
+        raise ValueError("unknown normalisation {!r}".format(method))
+    scores = np.full(values.shape, np.nan)
+    n_clipped = 0
+    if np.isnan(values).all():
+        return scores, 0
+    if method == RANK:
+        scores = percentile_rank(values)
+    elif method == PER_YEAR:
+        if years is None:
+            raise InputError("Normalisation per year needs a year field.")
+        for year in np.unique(years[~np.isnan(years)]):
+            rows = years == year
+            part = winsorise(values[rows], clip_percent)
+            if np.isnan(part).all():
+                continue
+            lower, upper = _bounds(indicator, part, " in year {:g}".format(year))
+            scores[rows], clipped = minmax(part, lower, upper)
+            n_clipped += clipped
+    else:
+        part = values if method == FIXED else winsorise(values, clip_percent)
+        lower, upper = _bounds(indicator, part, "")
+        scores, n_clipped = minmax(part, lower, upper)
+    if indicator.higher_is_better:
+        scores = 100.0 - scores
+    return scores, n_clipped

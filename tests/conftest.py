@@ -1,0 +1,155 @@
+"""Shared pytest fixtures for MDI voor QGIS.
+
+The suite normally runs under pytest-qgis (``make test``), which starts one headless
+QgsApplication for the whole session. Nothing in this file imports qgis at module
+level, so the pure-numpy core tests also run without QGIS:
+
+    python -m pytest -p no:pytest_qgis tests/core
+
+Fixtures:
+
+* ``repo_root`` (session) -> pathlib.Path of the checkout.
+* ``mdi_provider`` (session) -> the registered ``MdiProvider`` instance. Initialises
+  Processing (through pytest-qgis's ``qgis_processing``) and adds the provider to
+  ``QgsApplication.processingRegistry()``, so ``processing.run("mdi:...", {...})``
+  works in-process.
+* ``qgis_process`` (function) -> callable ``qgis_process(*args, timeout=600, env=None)``
+  that runs ``scripts/qgis_process.sh *args`` in a subprocess with a fresh temporary
+  QGIS profile and returns ``subprocess.CompletedProcess[str]`` (stdout/stderr text).
+* ``sample_gpkg`` (session) -> pathlib.Path of resources/sample_data/mdi_voorbeeld.gpkg.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+TESTS_DIR = REPO_ROOT / "tests"
+
+# Tests import the plugin code as the top-level package ``mdi_plugin`` (it uses only
+# relative imports), so the repo root must be importable; helper modules that live in
+# tests/ (e.g. ``import mdi_reference``) need tests/ itself on sys.path, because
+# pytest runs with --import-mode=importlib (see pytest.ini), which adds nothing.
+for _path in (TESTS_DIR, REPO_ROOT):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+QGIS_PROCESS_SH = REPO_ROOT / "scripts" / "qgis_process.sh"
+SAMPLE_GPKG = REPO_ROOT / "resources" / "sample_data" / "mdi_voorbeeld.gpkg"
+
+try:  # hypothesis profiles: deterministic and without deadlines on CI
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover - hypothesis not installed
+    pass
+else:
+    settings.register_profile(
+        "ci",
+        deadline=None,
+        derandomize=True,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.register_profile("dev", deadline=None)
+    settings.load_profile(
+        os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+    )
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """Root of the checkout (the plugin folder)."""
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def mdi_provider(qgis_processing):
+    """Processing initialised, with the MDI provider (id ``mdi``) registered.
+
+    ``qgis_processing`` is pytest-qgis's fixture: it runs
+    ``processing.core.Processing.Processing.initialize()`` (native, qgis and gdal
+    providers). Use e.g.::
+
+        from qgis import processing
+
+        def test_run(mdi_provider, sample_gpkg, tmp_path):
+            result = processing.run("mdi:computemdi", {...})
+    """
+    from qgis.core import QgsApplication
+
+    from mdi_plugin.processing.provider import MdiProvider
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("mdi")
+    if existing is not None:  # e.g. registered by another fixture/test already
+        yield existing
+        return
+    provider = MdiProvider()
+    if not registry.addProvider(provider):
+        raise RuntimeError("could not register MdiProvider with the processing registry")
+    yield provider
+    registry.removeProvider(provider)
+
+
+class QgisProcessRunner:
+    """Callable that runs scripts/qgis_process.sh with its own QGIS profile."""
+
+    def __init__(self, profile: Path, workdir: Path):
+        self.profile = profile
+        self.workdir = workdir
+
+    def __call__(self, *args, timeout: float = 600, env: dict | None = None,
+                 check: bool = False) -> subprocess.CompletedProcess:
+        run_env = dict(os.environ)
+        # pytest-qgis points these at <rootdir>/.qgis-settings for the in-process
+        # app; the subprocess gets its own fresh profile instead.
+        run_env.pop("QGIS_OPTIONS_PATH", None)
+        run_env["QGIS_CUSTOM_CONFIG_PATH"] = str(self.profile)
+        run_env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if env:
+            run_env.update(env)
+        return subprocess.run(
+            ["bash", str(QGIS_PROCESS_SH), *map(str, args)],
+            cwd=str(self.workdir),
+            env=run_env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=check,
+        )
+
+
+@pytest.fixture
+def qgis_process(tmp_path_factory) -> QgisProcessRunner:
+    """Run ``scripts/qgis_process.sh`` (qgis_process.bin + plugin ``mdi``) in a subprocess.
+
+    Each test gets a fresh, empty QGIS profile (the first call enables the plugin in
+    it, ~1 s). Example::
+
+        def test_cli(qgis_process, sample_gpkg, tmp_path):
+            out = tmp_path / "out.gpkg"
+            res = qgis_process("run", "mdi:computemdi", "--",
+                               f"INPUT={sample_gpkg}|layername=gemeenten",
+                               "YEAR_FIELD=jaar", f"OUTPUT={out}")
+            assert res.returncode == 0, res.stdout + res.stderr
+
+    Pass ``"--json"`` after the algorithm id for machine-readable output
+    (``json.loads(res.stdout)["results"]``).
+    """
+    profile = tmp_path_factory.mktemp("qgis-profile")
+    workdir = tmp_path_factory.mktemp("qgis-process-cwd")
+    return QgisProcessRunner(profile, workdir)
+
+
+@pytest.fixture(scope="session")
+def sample_gpkg() -> Path:
+    """Path of the shipped sample GeoPackage (``make sample-data`` regenerates it)."""
+    if not SAMPLE_GPKG.is_file():
+        pytest.fail(f"{SAMPLE_GPKG} missing: run `make sample-data`", pytrace=False)
+    return SAMPLE_GPKG
