@@ -4,8 +4,10 @@ Each helper detects the newer API by its presence, not by version number where p
 and falls back to the QGIS 3.22 spelling.
 """
 
-from qgis.core import (Qgis, QgsFeatureRequest, QgsField, QgsProcessing,
-                       QgsProcessingParameterField, QgsProcessingParameterNumber)
+from qgis.core import (Qgis, QgsFeatureRequest, QgsField, QgsLayoutExporter,
+                       QgsPalLayerSettings, QgsProcessing, QgsProcessingAlgorithm,
+                       QgsProcessingParameterField, QgsProcessingParameterNumber,
+                       QgsUnitTypes, QgsWkbTypes)
 from qgis.PyQt.QtCore import QVariant
 
 #: QGIS >= 3.38 builds QgsField from QMetaType; Qt6 builds have no QVariant.Type.
@@ -71,3 +73,26 @@ NUMBER_DOUBLE = _enum(Qgis, "ProcessingNumberParameterType.Double",
 #: Request flag: skip geometry.
 REQUEST_NO_GEOMETRY = _enum(Qgis, "FeatureRequestFlag.NoGeometry",
                             QgsFeatureRequest, "Flag.NoGeometry")
+#: Polygon layers only (source parameters).
+SOURCE_TYPE_VECTOR_POLYGON = _enum(Qgis, "ProcessingSourceType.VectorPolygon",
+                                   QgsProcessing, "SourceType.TypeVectorPolygon")
+#: WKB type of layers and tables without geometry.
+WKB_NO_GEOMETRY = _enum(Qgis, "WkbType.NoGeometry", QgsWkbTypes, "Type.NoGeometry")
+
+# --- maps (styling, layout export) ---------------------------------------------------
+#: Render units for symbols and labels.
+RENDER_MM = _enum(Qgis, "RenderUnit.Millimeters", QgsUnitTypes, "RenderUnit.RenderMillimeters")
+RENDER_POINTS = _enum(Qgis, "RenderUnit.Points", QgsUnitTypes, "RenderUnit.RenderPoints")
+#: Layout units.
+LAYOUT_MM = _enum(Qgis, "LayoutUnit.Millimeters", QgsUnitTypes, "LayoutUnit.LayoutMillimeters")
+#: Horizontal label placement for polygons.
+LABEL_PLACEMENT_HORIZONTAL = _enum(Qgis, "LabelPlacement.Horizontal",
+                                   QgsPalLayerSettings, "Placement.Horizontal")
+#: Algorithm flag: run in the main thread (map / layout rendering).
+ALG_FLAG_NO_THREADING = _enum(Qgis, "ProcessingAlgorithmFlag.NoThreading",
+                              QgsProcessingAlgorithm, "Flag.FlagNoThreading")
+#: Polygon geometry type of a vector layer.
+GEOMETRY_POLYGON = _enum(Qgis, "GeometryType.Polygon", QgsWkbTypes, "GeometryType.PolygonGeometry")
+#: Layout export result "success".
+LAYOUT_EXPORT_SUCCESS = _enum(QgsLayoutExporter, "ExportResult.Success",
+                              QgsLayoutExporter, "ExportResult.Success")

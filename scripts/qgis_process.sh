@@ -30,6 +30,8 @@ PLUGINS_DIR="$BUILD/qgis-plugins"
 PLUGIN_NAME=mdi
 
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+# sip on Debian 12 warns "setapi() is deprecated" at every start: not ours, not useful.
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"
 export QGIS_CUSTOM_CONFIG_PATH="${QGIS_CUSTOM_CONFIG_PATH:-$BUILD/qgis-profile}"
 export QGIS_PLUGINPATH="$PLUGINS_DIR"
 # Avoid "QStandardPaths: XDG_RUNTIME_DIR not set" noise when running as root/CI.

@@ -1,18 +1,31 @@
 """The MDI Processing provider (id ``mdi``)."""
 
-from qgis.core import QgsProcessingProvider
+import glob
+import os
+
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..paths import resource_path
+from .aggregate_to_regions import AggregateToRegionsAlgorithm
+from .classify_quartiles import ClassifyQuartilesAlgorithm
 from .compute_mdi import ComputeMdiAlgorithm
+from .flag_periphery import FlagPeripheryAlgorithm
+from .join_regiokompas import JoinRegiokompasAlgorithm
 
 PROVIDER_ID = "mdi"
 
 
 def algorithm_classes():
     """Every algorithm class the provider offers."""
-    return [ComputeMdiAlgorithm]
+    return [ComputeMdiAlgorithm, ClassifyQuartilesAlgorithm, AggregateToRegionsAlgorithm,
+            FlagPeripheryAlgorithm, JoinRegiokompasAlgorithm]
+
+
+def model_paths():
+    """The bundled Graphical Modeler models (resources/models/*.model3)."""
+    return sorted(glob.glob(resource_path("models", "*.model3")))
 
 
 class MdiProvider(QgsProcessingProvider):
@@ -36,3 +49,11 @@ class MdiProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802 - QGIS API
         for algorithm_class in algorithm_classes():
             self.addAlgorithm(algorithm_class())
+        for path in model_paths():
+            model = QgsProcessingModelAlgorithm()
+            if model.fromFile(path):
+                self.addAlgorithm(model)
+            else:
+                QgsMessageLog.logMessage(
+                    "Could not load model {}".format(os.path.basename(path)), "MDI",
+                    Qgis.MessageLevel.Warning)

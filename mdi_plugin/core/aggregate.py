@@ -1,0 +1,341 @@
+"""Aggregating unit scores (buurten, gemeenten) to regions (gemeenten, COROP), per year.
+
+Rules (documented in the README and the algorithm help):
+
+* Units are grouped by region, or by region and year when years are given. A unit without
+  a region (or, with years, without a year) belongs to no group; its row is reported.
+* NULL (NaN) values are left out of every statistic; a group whose units are all NULL for
+  a field gets NULL. The weighted mean also leaves out units without a weight; a group
+  whose weights add up to 0 gets NULL.
+* ``n_eenheden`` counts all units of a group, with or without values.
+* Shares from a class field (1-4 from mdi:classifyquartiles): ``aandeel_hoog`` is the share
+  (0-1) of units in class 3 or higher among the units that have a class;
+  ``aandeel_inw_zeer_hoog`` is the share (0-1) of the weight (inhabitants) of the units with
+  a class and a weight that lives in class 4 or higher.
+* Groups given in advance (``all_regions``) without any unit are kept: count 0, NULL stats.
+
+Everything is numpy group-by (factorise + bincount / one sort), no Python loops over units
+except the factorisation of the region keys.
+"""
+
+import math
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+import numpy as np
+
+from .compute import DOMAIN_FIELD_PREFIX, TOTAL_FIELD, Message
+from .errors import InputError
+
+MEAN = "mean"
+WEIGHTED_MEAN = "weighted_mean"
+MEDIAN = "median"
+MINIMUM = "minimum"
+MAXIMUM = "maximum"
+#: Order of the algorithm's METHOD enum.
+METHODS = (MEAN, WEIGHTED_MEAN, MEDIAN, MINIMUM, MAXIMUM)
+
+COUNT_FIELD = "n_eenheden"
+CLASS_SUFFIX = "_klasse"
+SHARE_HIGH = "aandeel_hoog"
+SHARE_WEIGHT_VERY_HIGH = "aandeel_inw_zeer_hoog"
+#: Classes counted as high ("Hoog" and up) and very high ("Zeer hoog" and up).
+HIGH_CLASS = 3
+VERY_HIGH_CLASS = 4
+#: How many unmatched units the log names before it says "and N more".
+UNMATCHED_LISTED = 20
+
+
+def _find(name, available):
+    """``name`` as spelled in ``available`` (exact, else ignoring case), or None."""
+    if name in available:
+        return name
+    by_lower = {a.lower(): a for a in available}
+    return by_lower.get(name.lower())
+
+
+def default_fields(spec, available):
+    """``mdi`` and the ``mdi_<domain>`` fields of the spec that ``available`` has."""
+    available = list(available)
+    wanted = [TOTAL_FIELD] + [DOMAIN_FIELD_PREFIX + d for d in spec.domain_ids]
+    return [f for f in (_find(w, available) for w in wanted) if f is not None]
+
+
+def class_field_of(field_name, available):
+    """The class field ``<field>_klasse`` of an aggregated field, or None."""
+    return _find(field_name + CLASS_SUFFIX, list(available))
+
+
+def primary_field(fields):
+    """The field whose shares get the plain names: ``mdi`` if aggregated, else the first."""
+    for name in fields:
+        if name.lower() == TOTAL_FIELD:
+            return name
+    return fields[0] if fields else None
+
+
+def share_field_names(field_name, primary):
+    """(share of high units, share of weight in very high units) field names of a field.
+
+    The primary field gets ``aandeel_hoog`` / ``aandeel_inw_zeer_hoog``, any other field
+    ``<field>_aandeel_hoog`` / ``<field>_aandeel_inw_zeer_hoog``.
+    """
+    if field_name == primary:
+        return SHARE_HIGH, SHARE_WEIGHT_VERY_HIGH
+    return field_name + "_" + SHARE_HIGH, field_name + "_" + SHARE_WEIGHT_VERY_HIGH
+
+
+def region_key(value):
+    """The grouping key of a raw region code: the value as given, None when missing.
+
+    None, NaN and blank text mean "no region"; everything else is used unchanged (so
+    ``"CR01"`` and ``"cr01"`` are different regions, and a numeric code field works).
+    """
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _sorted_unique(values):
+    unique = set(values)
+    try:
+        return sorted(unique)
+    except TypeError:  # mixed types (e.g. text and numbers): order by type, then text
+        return sorted(unique, key=lambda v: (type(v).__name__, str(v)))
+
+
+def factorise(keys, known=None):
+    """Integer labels of region keys: (labels with -1 for None, list of distinct keys).
+
+    With ``known`` (the regions of a region layer, in their order) labels index ``known``
+    and keys not in it get -1; otherwise the distinct keys are sorted.
+    """
+    if known is None:
+        known = _sorted_unique(k for k in keys if k is not None)
+    index = {k: i for i, k in enumerate(known)}
+    labels = np.fromiter((index.get(k, -1) if k is not None else -1 for k in keys),
+                         dtype=np.int64, count=len(keys))
+    return labels, list(known)
+
+
+@dataclass
+class Groups:
+    """Groups of units: the region (and year) of each group and the group of each unit."""
+
+    regions: list                  # region key of each group
+    years: Optional[np.ndarray]    # year of each group (NaN: none), None without years
+    inverse: np.ndarray            # group of each unit, -1 = in no group
+
+    @property
+    def size(self):
+        """Number of groups."""
+        return len(self.regions)
+
+    def unit_counts(self):
+        """Number of units in each group."""
+        return np.bincount(self.inverse[self.inverse >= 0], minlength=self.size)
+
+
+def make_groups(region_labels, regions, years=None, keep_all=False):
+    """Group units by region label (index into ``regions``, -1 = none) and year.
+
+    ``keep_all``: every region gets a group even without units (with years: every region
+    in every year that occurs among the grouped units). Otherwise only groups with units
+    exist, ordered by region, then year.
+    """
+    labels = np.asarray(region_labels, dtype=np.int64)
+    n_regions = len(regions)
+    if years is None:
+        if keep_all:
+            return Groups(list(regions), None, labels.copy())
+        used, inverse = np.unique(labels[labels >= 0], return_inverse=True)
+        out = np.full(len(labels), -1, dtype=np.int64)
+        out[labels >= 0] = inverse
+        return Groups([regions[i] for i in used], None, out)
+    years = np.asarray(years, dtype=float)
+    matched = (labels >= 0) & ~np.isnan(years)
+    distinct, year_index = np.unique(years[matched], return_inverse=True)
+    n_years = len(distinct)
+    out = np.full(len(labels), -1, dtype=np.int64)
+    if keep_all:
+        if n_years == 0:
+            return Groups(list(regions), np.full(n_regions, np.nan), out)
+        out[matched] = labels[matched] * n_years + year_index
+        region_of_group = np.repeat(np.arange(n_regions), n_years)
+        year_of_group = np.tile(distinct, n_regions)
+        return Groups([regions[i] for i in region_of_group], year_of_group, out)
+    stride = max(n_years, 1)
+    used, inverse = np.unique(labels[matched] * stride + year_index, return_inverse=True)
+    out[matched] = inverse
+    return Groups([regions[i] for i in used // stride], distinct[used % stride], out)
+
+
+def _ratio(numerator, denominator):
+    out = np.full(len(denominator), np.nan)
+    ok = denominator > 0
+    out[ok] = numerator[ok] / denominator[ok]
+    return out
+
+
+def group_statistic(values, inverse, n_groups, method, weights=None):
+    """One statistic of ``values`` per group; NaN values (and weights) are left out."""
+    values = np.asarray(values, dtype=float)
+    inverse = np.asarray(inverse, dtype=np.int64)
+    ok = (inverse >= 0) & ~np.isnan(values)
+    if method == WEIGHTED_MEAN:
+        if weights is None:
+            raise InputError("The weighted mean needs a weight field (WEIGHT_FIELD), e.g. "
+                             "inwoners.")
+        weights = np.asarray(weights, dtype=float)
+        ok &= ~np.isnan(weights)
+        group, value, weight = inverse[ok], values[ok], weights[ok]
+        return _ratio(np.bincount(group, value * weight, minlength=n_groups),
+                      np.bincount(group, weight, minlength=n_groups))
+    group, value = inverse[ok], values[ok]
+    counts = np.bincount(group, minlength=n_groups)
+    if method == MEAN:
+        return _ratio(np.bincount(group, value, minlength=n_groups), counts)
+    if method not in (MEDIAN, MINIMUM, MAXIMUM):
+        raise ValueError("unknown method {!r}".format(method))
+    ordered = value[np.lexsort((value, group))]
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    has = counts > 0
+    out = np.full(n_groups, np.nan)
+    first, count = starts[has], counts[has]
+    if method == MINIMUM:
+        out[has] = ordered[first]
+    elif method == MAXIMUM:
+        out[has] = ordered[first + count - 1]
+    else:
+        out[has] = (ordered[first + (count - 1) // 2] + ordered[first + count // 2]) / 2.0
+    return out
+
+
+def class_shares(classes, inverse, n_groups, weights=None):
+    """(share of units with class >= 3, share of weight in class >= 4) per group.
+
+    Only units with a class count (and, for the weighted share, with a weight); the
+    second array is None without weights. NaN where a group has no such unit.
+    """
+    classes = np.asarray(classes, dtype=float)
+    inverse = np.asarray(inverse, dtype=np.int64)
+    ok = (inverse >= 0) & ~np.isnan(classes)
+    high = ok & (classes >= HIGH_CLASS)
+    share_high = _ratio(np.bincount(inverse[high], minlength=n_groups).astype(float),
+                        np.bincount(inverse[ok], minlength=n_groups).astype(float))
+    if weights is None:
+        return share_high, None
+    weights = np.asarray(weights, dtype=float)
+    weighted = ok & ~np.isnan(weights)
+    very_high = weighted & (classes >= VERY_HIGH_CLASS)
+    share_weight = _ratio(np.bincount(inverse[very_high], weights[very_high],
+                                      minlength=n_groups),
+                          np.bincount(inverse[weighted], weights[weighted],
+                                      minlength=n_groups))
+    return share_high, share_weight
+
+
+def check_weights(weights, field_name, feature_ids=None):
+    """Raise InputError for a negative weight, naming the field and the feature."""
+    negative = np.flatnonzero(np.asarray(weights, dtype=float) < 0)
+    if negative.size:
+        row = int(negative[0])
+        feature = feature_ids[row] if feature_ids is not None else row
+        raise InputError("Weight field '{field}', feature {feature}: weight {value:g} is "
+                         "negative; weights (e.g. inhabitants) must be 0 or more.",
+                         field=field_name, feature=feature, value=float(weights[row]))
+
+
+@dataclass
+class AggregateResult:
+    """Statistics, counts and shares per group, the unmatched unit rows and messages."""
+
+    groups: Groups
+    statistics: Dict[str, np.ndarray]
+    unit_counts: np.ndarray
+    shares: Dict[str, np.ndarray] = field(default_factory=dict)
+    unmatched: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    warnings: List[Message] = field(default_factory=list)
+
+    @property
+    def region_count(self):
+        """Number of distinct regions in the output."""
+        return len(set(self.groups.regions))
+
+
+def aggregate(region_labels, regions, columns, method=MEAN, weights=None, years=None,
+              classes=None, keep_all=False):
+    """Aggregate unit columns to regions (and years).
+
+    ``region_labels``: index into ``regions`` per unit (-1 = no region), see factorise();
+    ``columns``: {field: float array}; ``weights``: float array (required for the weighted
+    mean; with classes it also gives the weighted share); ``years``: float array or None;
+    ``classes``: {field: class array} of the aggregated fields that have a class field.
+    Returns an AggregateResult.
+    """
+    if method not in METHODS:
+        raise ValueError("unknown method {!r}".format(method))
+    if method == WEIGHTED_MEAN and weights is None:
+        raise InputError("METHOD 'weighted mean' needs WEIGHT_FIELD: choose the field with "
+                         "the weights, e.g. inwoners (inhabitants).")
+    groups = make_groups(region_labels, regions, years, keep_all)
+    n_groups = groups.size
+    statistics = {name: group_statistic(values, groups.inverse, n_groups, method, weights)
+                  for name, values in columns.items()}
+    result = AggregateResult(groups, statistics, groups.unit_counts(),
+                             unmatched=np.flatnonzero(groups.inverse < 0))
+    if method == WEIGHTED_MEAN:
+        _warn_missing_weights(result, columns, weights)
+    primary = primary_field(list(columns))
+    for name, class_values in (classes or {}).items():
+        high_name, weight_name = share_field_names(name, primary)
+        high, weighted = class_shares(class_values, groups.inverse, n_groups, weights)
+        result.shares[high_name] = high
+        if weighted is not None:
+            result.shares[weight_name] = weighted
+        top = np.nanmax(class_values) if not np.isnan(class_values).all() else np.nan
+        if top > VERY_HIGH_CLASS:
+            result.warnings.append(Message(
+                "Class field of '{field}' has classes up to {top:g}; the shares count class "
+                "{high} and up as high and {very_high} and up as very high, as for the "
+                "report's four classes.", {"field": name, "top": float(top),
+                                           "high": HIGH_CLASS, "very_high": VERY_HIGH_CLASS}))
+    return result
+
+
+def _warn_missing_weights(result, columns, weights):
+    weights = np.asarray(weights, dtype=float)
+    grouped = result.groups.inverse >= 0
+    for name, values in columns.items():
+        lost = int(np.count_nonzero(grouped & ~np.isnan(values) & np.isnan(weights)))
+        if lost:
+            result.warnings.append(Message(
+                "Field '{field}': {count} unit(s) have a value but no weight and are left "
+                "out of the weighted mean.", {"field": name, "count": lost}))
+    groups_with_values = np.zeros(result.groups.size, dtype=bool)
+    for values in columns.values():
+        ok = grouped & ~np.isnan(values)
+        groups_with_values[result.groups.inverse[ok]] = True
+    zero = groups_with_values & ~(np.bincount(
+        result.groups.inverse[grouped & (weights > 0)], minlength=result.groups.size) > 0)
+    if zero.any():
+        result.warnings.append(Message(
+            "{count} region(s) have values but no positive weight; their weighted means are "
+            "NULL.", {"count": int(zero.sum())}))
+
+
+def describe_units(rows, label, limit=UNMATCHED_LISTED):
+    """A short list like 'BU0001 (feature 3), ... and 12 more' of the given unit rows.
+
+    ``label(row)`` gives the text of one unit; only the listed rows are labelled.
+    """
+    rows = list(rows)
+    shown = [label(int(r)) for r in rows[:limit]]
+    text = ", ".join(shown)
+    if len(rows) > limit:
+        text += " and {} more".format(len(rows) - limit)
+    return text
