@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 # QGIS 3.22 must run with Debian's interpreter, never a pyenv/conda python on PATH.
 SYS_PY := /usr/bin/python3
 
-.PHONY: help setup lint test demo sample-data clean
+.PHONY: help setup lint test demo sample-data package clean
 
 help:
 	@echo "make setup        install QGIS (apt, if missing) + .venv with test tools"
@@ -17,6 +17,7 @@ help:
 	@echo "make test         setup, lint, pytest (headless, pytest-qgis)"
 	@echo "make demo         setup, run mdi:computemdi on the sample data -> output/"
 	@echo "make sample-data  regenerate resources/sample_data"
+	@echo "make package      build the installable zip dist/mdi-<version>.zip"
 	@echo "make clean        remove .venv, .build, output and caches"
 
 setup:
@@ -35,6 +36,9 @@ demo: setup
 sample-data:
 	$(SYS_PY) scripts/mdi_sample_data.py --out resources/sample_data
 
+package:
+	$(SYS_PY) scripts/package.py --out dist
+
 clean:
-	rm -rf $(VENV) .build output .pytest_cache .hypothesis .qgis-settings
+	rm -rf $(VENV) .build output dist .pytest_cache .hypothesis .qgis-settings
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

@@ -22,14 +22,15 @@ cd "$ROOT"
 SYS_PY=/usr/bin/python3
 VENV="$ROOT/.venv"
 STAMP="$VENV/.mdi-setup-stamp"
-APT_PACKAGES=(python3-qgis qgis-providers qgis xvfb python3-venv python3-gdal make)
+APT_PACKAGES=(python3-qgis qgis-providers qgis xvfb xauth python3-venv python3-gdal make)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-# Stamp = hash of the pip inputs + the installed QGIS package version.
+# Stamp = hash of the pip inputs, the Debian package list and the installed QGIS version.
 stamp_value() {
     {
         cat requirements-dev.txt constraints.txt
+        echo "${APT_PACKAGES[*]}"
         dpkg-query -W -f='${Version}' python3-qgis 2>/dev/null || true
     } | sha256sum | cut -d' ' -f1
 }
@@ -57,8 +58,12 @@ system_ok() {
     [ -x "$SYS_PY" ] || return 1
     command -v qgis_process.bin >/dev/null 2>&1 || return 1
     command -v make >/dev/null 2>&1 || return 1
-    # python3-venv provides ensurepip's wheels on Debian; without it venv creation fails.
-    dpkg-query -W -f='${Status}' python3-venv 2>/dev/null | grep -q 'ok installed' || return 1
+    # Every package of the list must be installed (python3-venv provides ensurepip's
+    # wheels on Debian; without it venv creation fails).
+    local package
+    for package in "${APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || return 1
+    done
     QT_QPA_PLATFORM=offscreen "$SYS_PY" -c 'import qgis.core, osgeo.ogr, numpy' >/dev/null 2>&1 || return 1
 }
 
