@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 # QGIS 3.22 must run with Debian's interpreter, never a pyenv/conda python on PATH.
 SYS_PY := /usr/bin/python3
 
-.PHONY: help setup lint test demo sample-data package clean
+.PHONY: help setup lint test demo sample-data package benchmark clean
 
 help:
 	@echo "make setup        install QGIS (apt, if missing) + .venv with test tools"
@@ -18,6 +18,7 @@ help:
 	@echo "make demo         setup, run mdi:computemdi on the sample data -> output/"
 	@echo "make sample-data  regenerate resources/sample_data"
 	@echo "make package      build the installable zip dist/mdi-<version>.zip"
+	@echo "make benchmark    speed + memory against QGIS-only routes (~25 min; BENCH_ARGS=--quick)"
 	@echo "make clean        remove .venv, .build, output and caches"
 
 setup:
@@ -38,6 +39,10 @@ sample-data:
 
 package:
 	$(SYS_PY) scripts/package.py --out dist
+
+# docs/benchmarks.md; data cache .build/bench-data, results .build/bench-results
+benchmark: setup
+	$(SYS_PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .build output dist .pytest_cache .hypothesis .qgis-settings

@@ -6,8 +6,8 @@ and falls back to the QGIS 3.22 spelling.
 
 from qgis.core import (Qgis, QgsFeatureRequest, QgsField, QgsLayoutExporter,
                        QgsPalLayerSettings, QgsProcessing, QgsProcessingAlgorithm,
-                       QgsProcessingParameterField, QgsProcessingParameterNumber,
-                       QgsUnitTypes, QgsWkbTypes)
+                       QgsProcessingFeatureSource, QgsProcessingParameterField,
+                       QgsProcessingParameterNumber, QgsUnitTypes, QgsWkbTypes)
 from qgis.PyQt.QtCore import QVariant
 
 #: QGIS >= 3.38 builds QgsField from QMetaType; Qt6 builds have no QVariant.Type.
@@ -78,6 +78,10 @@ SOURCE_TYPE_VECTOR_POLYGON = _enum(Qgis, "ProcessingSourceType.VectorPolygon",
                                    QgsProcessing, "SourceType.TypeVectorPolygon")
 #: WKB type of layers and tables without geometry.
 WKB_NO_GEOMETRY = _enum(Qgis, "WkbType.NoGeometry", QgsWkbTypes, "Type.NoGeometry")
+#: Feature source flag: no geometry validity check (algorithms that only copy geometry).
+SOURCE_SKIP_GEOMETRY_CHECKS = _enum(Qgis, "ProcessingFeatureSourceFlag.SkipGeometryValidityChecks",
+                                    QgsProcessingFeatureSource,
+                                    "Flag.FlagSkipGeometryValidityChecks")
 
 # --- maps (styling, layout export) ---------------------------------------------------
 #: Render units for symbols and labels.
@@ -96,3 +100,45 @@ GEOMETRY_POLYGON = _enum(Qgis, "GeometryType.Polygon", QgsWkbTypes, "GeometryTyp
 #: Layout export result "success".
 LAYOUT_EXPORT_SUCCESS = _enum(QgsLayoutExporter, "ExportResult.Success",
                               QgsLayoutExporter, "ExportResult.Success")
+#: Kilometres (scale bars).
+DISTANCE_KM = _enum(Qgis, "DistanceUnit.Kilometers", QgsUnitTypes,
+                    "DistanceUnit.DistanceKilometers")
+
+
+def set_label_style(label, font, size_pt, color):
+    """Font, size (points) and colour of a QgsLayoutItemLabel (text format from 3.24 on)."""
+    if hasattr(label, "setTextFormat"):
+        from qgis.core import QgsTextFormat
+        text_format = QgsTextFormat()
+        text_format.setFont(font)
+        text_format.setSize(size_pt)
+        text_format.setSizeUnit(_enum(Qgis, "RenderUnit.Points", QgsUnitTypes,
+                                      "RenderUnit.RenderPoints"))
+        text_format.setColor(color)
+        label.setTextFormat(text_format)
+        return
+    font.setPointSizeF(size_pt)
+    label.setFont(font)
+    label.setFontColor(color)
+
+
+def set_legend_style_font(legend, style, font, size_pt):
+    """Font and size of one legend style (title, group, subgroup, symbol label)."""
+    legend_style = legend.rstyle(style)
+    if hasattr(legend_style, "setTextFormat"):
+        text_format = legend_style.textFormat()
+        text_format.setFont(font)
+        text_format.setSize(size_pt)
+        legend_style.setTextFormat(text_format)
+        return
+    font.setPointSizeF(size_pt)
+    legend_style.setFont(font)
+
+
+def label_style(label):
+    """(QFont, size in points, QColor) of a QgsLayoutItemLabel."""
+    if hasattr(label, "textFormat"):
+        text_format = label.textFormat()
+        return text_format.font(), text_format.size(), text_format.color()
+    font = label.font()
+    return font, font.pointSizeF(), label.fontColor()

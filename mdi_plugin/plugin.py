@@ -1,8 +1,20 @@
-"""The QGIS plugin object: registers the Processing provider (and, later, the dock)."""
+"""The QGIS plugin object: registers the Processing provider and the "MDI maps" dock."""
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
 
+from .paths import resource_path
 from .processing.provider import MdiProvider
+
+#: QgsSettings key: was the dock visible when QGIS (or the plugin) last closed?
+DOCK_VISIBLE_KEY = "MDI/dock/visible"
+
+
+def tr(text):
+    """Translate a user-facing string (the plugin's one context ``mdi``)."""
+    return QCoreApplication.translate("mdi", text)
 
 
 class MdiPlugin:
@@ -11,6 +23,9 @@ class MdiPlugin:
     def __init__(self, iface):
         self.iface = iface
         self.provider = None
+        self.action = None
+        self.dock = None
+        self.menu_name = None
 
     def initProcessing(self):  # noqa: N802 - QGIS API
         """Register the provider; also called by qgis_process, where iface is None."""
@@ -19,11 +34,68 @@ class MdiPlugin:
             QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self):  # noqa: N802 - QGIS API
-        """Desktop start-up."""
+        """Desktop start-up: provider, toolbar button and Plugins > MDI menu entry; the dock
+        is created when first shown (at once when it was open in the last session)."""
         self.initProcessing()
+        self.menu_name = tr("&MDI")
+        self.action = QAction(QIcon(resource_path("icons", "mdi.svg")), tr("MDI maps"),
+                              self.iface.mainWindow())
+        self.action.setObjectName("mdiMapsAction")
+        self.action.setCheckable(True)
+        self.action.setToolTip(tr("MDI maps (MDI-kaarten): classes of the report, zone "
+                                  "overlay, highest scores and map export"))
+        self.action.setStatusTip(self.action.toolTip())
+        self.action.toggled.connect(self.set_dock_visible)
+        self.iface.addToolBarIcon(self.action)
+        self.iface.addPluginToMenu(self.menu_name, self.action)
+        if QgsSettings().value(DOCK_VISIBLE_KEY, False, type=bool):
+            self.action.setChecked(True)
+
+    def ensure_dock(self):
+        """The dock, created and added to the right dock area on first use."""
+        if self.dock is None:
+            from .gui.dock import MdiDockWidget
+            self.dock = MdiDockWidget(self.iface, parent=self.iface.mainWindow())
+            self.dock.setToggleVisibilityAction(self.action)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            self.dock.openedStateChanged.connect(self._remember_visibility)
+        return self.dock
+
+    def set_dock_visible(self, visible):
+        """Show (creating it if needed) or hide the dock; remembered for the next session."""
+        self._remember_visibility(visible)
+        if visible:
+            dock = self.ensure_dock()
+            dock.setUserVisible(True)
+        elif self.dock is not None:
+            self.dock.setUserVisible(False)
+
+    @staticmethod
+    def _remember_visibility(visible):
+        QgsSettings().setValue(DOCK_VISIBLE_KEY, bool(visible))
 
     def unload(self):
-        """Remove everything the plugin added."""
+        """Remove everything the plugin added: dock, menu entry, toolbar button, pending
+        output-style post-processors and the provider."""
+        if self.action is not None:
+            # first, so hiding the dock below is not taken for the user closing it
+            self.action.toggled.disconnect(self.set_dock_visible)
+        if self.dock is not None:
+            QgsSettings().setValue(DOCK_VISIBLE_KEY, self.dock.isUserVisible())
+            self.dock.openedStateChanged.disconnect(self._remember_visibility)
+            self.dock.save_state()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.setParent(None)
+            self.dock.deleteLater()
+            self.dock = None
+        if self.action is not None:
+            self.iface.removePluginMenu(self.menu_name, self.action)
+            self.iface.removeToolBarIcon(self.action)
+            self.action.setParent(None)
+            self.action.deleteLater()
+            self.action = None
+        from .styling.outputs import release_post_processors
+        release_post_processors()
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

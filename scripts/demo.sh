@@ -69,3 +69,98 @@ bash scripts/qgis_process.sh run mdi:classifyquartiles -- \
 
 echo
 /usr/bin/python3 scripts/demo_regions.py "$REGIONS" "$BU_CLASSES" "$ZONES" --year 2023
+
+# Beyond the report: change 2014 -> 2023 of the gemeenten, the 10 worst buurten per
+# gemeente, and how concentrated deprivation is per gemeente (IoD summary measures).
+CHANGE="$OUT_DIR/verandering_gemeenten.gpkg"
+TOP10="$OUT_DIR/top10_buurten.gpkg"
+CONCENTRATION="$OUT_DIR/concentratie_gemeenten.gpkg"
+rm -f "$CHANGE" "$TOP10" "$CONCENTRATION"
+
+echo >&2
+echo "demo: qgis_process run mdi:changeovertime + mdi:topn + mdi:concentration" >&2
+bash scripts/qgis_process.sh run mdi:changeovertime -- \
+    "INPUT=$OUT" FROM_YEAR=2014 TO_YEAR=2023 "OUTPUT=$CHANGE" >/dev/null
+bash scripts/qgis_process.sh run mdi:topn -- \
+    "INPUT=$BU_CLASSES" GROUP_FIELD=gemeentecode YEAR_FIELD=jaar N=10 ONLY_SELECTED=true \
+    "OUTPUT=$TOP10" >/dev/null
+bash scripts/qgis_process.sh run mdi:concentration -- \
+    "INPUT=$BU_CLASSES" YEAR_FIELD=jaar "OUTPUT=$CONCENTRATION" >/dev/null
+
+echo
+/usr/bin/python3 scripts/demo_beyond.py --change "$CHANGE" --top "$TOP10" \
+    --concentration "$CONCENTRATION" --gemeente GM9022 --year 2023 --best 5
+
+# Beyond the report (2): correlations of the gemeente MDI 2023 with inhabitants and the
+# Regiokompas themes (all gemeenten, the focus regions only, and the living-environment
+# theme against an MDI without woonomgeving), the domain profile of every COROP region
+# (charts in output/profielen/) and the Monte Carlo class stability of the gemeenten.
+RK="$OUT_DIR/gemeenten_regiokompas.gpkg"
+CORR_ALL="$OUT_DIR/correlaties.gpkg"
+CORR_FOCUS="$OUT_DIR/correlaties_focus.gpkg"
+CORR_EXCL="$OUT_DIR/correlaties_zonder_woonomgeving.gpkg"
+PROFILES="$OUT_DIR/profielen"
+PROFILE_TABLE="$OUT_DIR/profiel_tabel.gpkg"
+PROFILE_REGIONS="$OUT_DIR/profiel_regios.gpkg"
+STABILITY="$OUT_DIR/stabiliteit_gemeenten.gpkg"
+rm -rf "$RK" "$CORR_ALL" "$CORR_FOCUS" "$CORR_EXCL" "$PROFILES" "$PROFILE_TABLE" \
+    "$PROFILE_REGIONS" "$STABILITY"
+COMPARE=(COMPARE_FIELDS=inwoners COMPARE_FIELDS=inkomen_en_vermogen COMPARE_FIELDS=arbeid
+         COMPARE_FIELDS=gezondheid COMPARE_FIELDS=subjectief_welzijn
+         COMPARE_FIELDS=bw_aantal_onder)
+
+echo >&2
+echo "demo: qgis_process run mdi:joinregiokompas + mdi:correlate (3x) + mdi:domainprofile" \
+    "+ mdi:classstability" >&2
+bash scripts/qgis_process.sh run mdi:joinregiokompas -- \
+    "INPUT=$GEM_CHAIN" INPUT_KEY=gemeentecode \
+    "REGIOKOMPAS=$ROOT/resources/sample_data/regiokompas_voorbeeld.csv" "OUTPUT=$RK" >/dev/null
+bash scripts/qgis_process.sh run mdi:correlate -- \
+    "INPUT=$RK" YEAR_FIELD=jaar YEAR=2023 "${COMPARE[@]}" "OUTPUT=$CORR_ALL" >/dev/null
+FOCUS="$(/usr/bin/python3 scripts/demo_beyond2.py focus "$REGIONS" --year 2023)"
+bash scripts/qgis_process.sh run mdi:correlate -- \
+    "INPUT=$RK" YEAR_FIELD=jaar YEAR=2023 "${COMPARE[@]}" "SUBSET=$FOCUS" \
+    "OUTPUT=$CORR_FOCUS" >/dev/null
+bash scripts/qgis_process.sh run mdi:correlate -- \
+    "INPUT=$RK" YEAR_FIELD=jaar YEAR=2023 EXCLUDE_DOMAIN=woonomgeving \
+    COMPARE_FIELDS=leefomgeving COMPARE_FIELDS=mdi_woonomgeving "OUTPUT=$CORR_EXCL" >/dev/null
+bash scripts/qgis_process.sh run mdi:domainprofile -- \
+    "INPUT=$GEM_CHAIN" REGION_FIELD=coropcode YEAR_FIELD=jaar YEAR=2023 \
+    "OUTPUT_FOLDER=$PROFILES" "OUTPUT=$PROFILE_TABLE" "OUTPUT_REGIONS=$PROFILE_REGIONS" \
+    >/dev/null
+bash scripts/qgis_process.sh run mdi:classstability -- \
+    "INPUT=$SAMPLE|layername=gemeenten" YEAR_FIELD=jaar N_RUNS=200 SEED=1 \
+    "OUTPUT=$STABILITY" >/dev/null
+
+echo
+/usr/bin/python3 scripts/demo_beyond2.py report \
+    --correlations "$CORR_ALL" "$CORR_FOCUS" "$CORR_EXCL" --profile "$PROFILE_REGIONS" \
+    --stability "$STABILITY" --year 2023
+
+# Maps (issue 5): the gemeenten 2023 in the report's classes with the COROP zone overlay
+# (focus regions heavy), and the buurten in quartiles with the 10 highest in Lommerstad,
+# through the print layout template -> PNG (+ PDF).
+MAP_GM="$OUT_DIR/mdi_kaart_gemeenten.png"
+MAP_GM_PDF="$OUT_DIR/mdi_kaart_gemeenten.pdf"
+MAP_BU="$OUT_DIR/mdi_kaart_buurten.png"
+rm -f "$MAP_GM" "$MAP_GM_PDF" "$MAP_BU"
+
+echo >&2
+echo "demo: qgis_process run mdi:exportmap (2x: gemeenten + zones, buurten + top 10)" >&2
+bash scripts/qgis_process.sh run mdi:exportmap -- \
+    "INPUT=$OUT" FIELD=mdi SCHEME=0 YEAR=2023 "ZONES=$REGIONS" "ZONE_TABLE=$ZONES" \
+    "TITLE=MDI voorbeeldregio 2023 (fictief)" "SOURCE=fictieve voorbeelddata" DPI=150 \
+    "OUTPUT_PNG=$MAP_GM" "OUTPUT_PDF=$MAP_GM_PDF" >/dev/null
+bash scripts/qgis_process.sh run mdi:exportmap -- \
+    "INPUT=$BU_MDI" FIELD=mdi SCHEME=1 YEAR=2023 "ZONES=$REGIONS" "ZONE_TABLE=$ZONES" \
+    TOP_N=10 GEMEENTE=GM9022 \
+    "TITLE=MDI buurten 2023: de 10 hoogste in Lommerstad (fictief)" \
+    "SOURCE=fictieve voorbeelddata" DPI=150 "OUTPUT_PNG=$MAP_BU" >/dev/null
+for map in "$MAP_GM" "$MAP_GM_PDF" "$MAP_BU"; do
+    if [ ! -s "$map" ]; then
+        echo "demo: mdi:exportmap did not write $map" >&2
+        exit 1
+    fi
+done
+echo
+echo "Kaarten / maps: ${MAP_GM#"$ROOT"/} (+ .pdf), ${MAP_BU#"$ROOT"/}"

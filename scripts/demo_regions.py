@@ -8,17 +8,15 @@ Reads the GeoPackages with the standard-library sqlite3 module.
 
 import argparse
 import csv
-import sqlite3
 import sys
+
+from demo_common import open_data_table, quote
 
 
 def first_table(path):
-    """Connection and name of the first feature table of a GeoPackage."""
-    con = sqlite3.connect("file:{}?mode=ro".format(path), uri=True)
-    table = con.execute("SELECT table_name FROM gpkg_contents ORDER BY table_name").fetchone()
-    if table is None:
-        sys.exit("demo_regions: {} has no layers".format(path))
-    return con, '"{}"'.format(table[0].replace('"', '""'))
+    """Connection and quoted name of the data table of a GeoPackage."""
+    connection, table, _ = open_data_table(path, "demo_regions")
+    return connection, quote(table)
 
 
 def region_names(zones_csv):

@@ -20,15 +20,15 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from demo_common import data_tables, quote
+
 CODE_CANDIDATES = ("gemeentecode", "gm_code", "gmcode", "statcode", "code", "regiocode")
 NAME_CANDIDATES = ("gemeentenaam", "gm_naam", "gmnaam", "statnaam", "naam", "name",
                    "regionaam")
 POP_CANDIDATES = ("inwoners", "bevolking", "aantal_inwoners", "population")
 
 
-def q(ident: str) -> str:
-    """Quote an SQLite identifier."""
-    return '"' + ident.replace('"', '""') + '"'
+q = quote
 
 
 def pick(columns: list[str], wanted: str | None, candidates: tuple[str, ...],
@@ -50,13 +50,9 @@ def pick(columns: list[str], wanted: str | None, candidates: tuple[str, ...],
 
 def feature_tables(con: sqlite3.Connection) -> list[str]:
     try:
-        rows = con.execute(
-            "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes')"
-            " ORDER BY CASE data_type WHEN 'features' THEN 0 ELSE 1 END, table_name"
-        ).fetchall()
+        return data_tables(con)
     except sqlite3.DatabaseError as exc:
         sys.exit(f"demo_summary: not a GeoPackage? ({exc})")
-    return [r[0] for r in rows]
 
 
 def fmt(value: float | None) -> str:

@@ -24,6 +24,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
+from .codes import normalise_code
 from .compute import DOMAIN_FIELD_PREFIX, TOTAL_FIELD, Message
 from .errors import InputError
 
@@ -88,8 +89,8 @@ def share_field_names(field_name, primary):
 def region_key(value):
     """The grouping key of a raw region code: the value as given, None when missing.
 
-    None, NaN and blank text mean "no region"; everything else is used unchanged (so
-    ``"CR01"`` and ``"cr01"`` are different regions, and a numeric code field works).
+    None, NaN and blank text mean "no region"; everything else is used unchanged (a numeric
+    code field works; see unify_code_forms for CBS codes written in several forms).
     """
     if value is None:
         return None
@@ -98,6 +99,42 @@ def region_key(value):
     if isinstance(value, str) and not value.strip():
         return None
     return value
+
+
+def unify_code_forms(keys, field_name):
+    """Region keys written as one CBS code in several forms become that code.
+
+    When some keys carry a CBS prefix (``CR01``) and every key is that prefix's code in
+    some form (``CR01``, ``cr01``, ``1``, ``'01'``), all are replaced by the canonical code;
+    otherwise the keys are returned unchanged. Returns (keys, warnings): a warning lists
+    the codes that were written in more than one form (so they are not split silently).
+    """
+    present = [k for k in keys if k is not None]
+    prefixes = {str(k).strip()[:2].upper() for k in present
+                if str(k).strip()[:2].isalpha()}
+    if len(prefixes) != 1:
+        return keys, []
+    prefix = prefixes.pop()
+    try:
+        canonical = [None if k is None else normalise_code(k, prefix) for k in keys]
+    except KeyError:                                  # not a CBS prefix
+        return keys, []
+    if any(c is None for k, c in zip(keys, canonical) if k is not None):
+        return keys, []
+    forms = {}
+    for key, code in zip(keys, canonical):
+        if key is not None:
+            forms.setdefault(code, set()).add(str(key))
+    mixed = sorted(code for code, spelled in forms.items() if len(spelled) > 1)
+    if not mixed:
+        return keys, []
+    examples = "; ".join("{} ({})".format(code, ", ".join(sorted(forms[code])))
+                         for code in mixed[:5]) + ("; ..." if len(mixed) > 5 else "")
+    return canonical, [Message(
+        "Field '{field}' writes {count} region code(s) in several forms ({examples}); each "
+        "form is read as the same CBS code and the output uses the form {prefix}...",
+        {"field": field_name, "count": len(mixed), "examples": examples,
+         "prefix": prefix})]
 
 
 def _sorted_unique(values):
@@ -181,6 +218,14 @@ def _ratio(numerator, denominator):
     return out
 
 
+def _sum_scale(values):
+    """A power of two to divide ``values`` by so that sums of them cannot overflow (1.0
+    for ordinary values; dividing by a power of two is exact)."""
+    finite = np.abs(values[np.isfinite(values)])
+    peak = float(finite.max()) if finite.size else 0.0
+    return 1.0 if peak < 1e300 else float(np.ldexp(1.0, int(np.frexp(peak)[1]) - 1))
+
+
 def group_statistic(values, inverse, n_groups, method, weights=None):
     """One statistic of ``values`` per group; NaN values (and weights) are left out."""
     values = np.asarray(values, dtype=float)
@@ -193,12 +238,15 @@ def group_statistic(values, inverse, n_groups, method, weights=None):
         weights = np.asarray(weights, dtype=float)
         ok &= ~np.isnan(weights)
         group, value, weight = inverse[ok], values[ok], weights[ok]
+        value_scale, weight_scale = _sum_scale(value), _sum_scale(weight)
+        value, weight = value / value_scale, weight / weight_scale
         return _ratio(np.bincount(group, value * weight, minlength=n_groups),
-                      np.bincount(group, weight, minlength=n_groups))
+                      np.bincount(group, weight, minlength=n_groups)) * value_scale
     group, value = inverse[ok], values[ok]
     counts = np.bincount(group, minlength=n_groups)
     if method == MEAN:
-        return _ratio(np.bincount(group, value, minlength=n_groups), counts)
+        scale = _sum_scale(value)
+        return _ratio(np.bincount(group, value / scale, minlength=n_groups), counts) * scale
     if method not in (MEDIAN, MINIMUM, MAXIMUM):
         raise ValueError("unknown method {!r}".format(method))
     ordered = value[np.lexsort((value, group))]
@@ -211,7 +259,7 @@ def group_statistic(values, inverse, n_groups, method, weights=None):
     elif method == MAXIMUM:
         out[has] = ordered[first + count - 1]
     else:
-        out[has] = (ordered[first + (count - 1) // 2] + ordered[first + count // 2]) / 2.0
+        out[has] = ordered[first + (count - 1) // 2] / 2.0 + ordered[first + count // 2] / 2.0
     return out
 
 
@@ -237,6 +285,23 @@ def class_shares(classes, inverse, n_groups, weights=None):
                           np.bincount(inverse[weighted], weights[weighted],
                                       minlength=n_groups))
     return share_high, share_weight
+
+
+#: Largest year the output's (32-bit integer) year field can hold.
+MAX_YEAR = 2 ** 31 - 1
+
+
+def check_years(years, field_name, feature_ids=None):
+    """Raise InputError for a year too large for the output's integer year field."""
+    years = np.asarray(years, dtype=float)
+    bad = np.flatnonzero(~np.isnan(years) & (np.abs(years) > MAX_YEAR))
+    if bad.size:
+        row = int(bad[0])
+        feature = feature_ids[row] if feature_ids is not None else row
+        raise InputError("Year field '{field}', feature {feature}: {value:.0f} is not a year "
+                         "(too large for the output's year field). Correct the value, or "
+                         "choose the right YEAR_FIELD.", field=field_name, feature=feature,
+                         value=float(years[row]))
 
 
 def check_weights(weights, field_name, feature_ids=None):

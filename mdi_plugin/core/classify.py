@@ -134,7 +134,7 @@ def check_breaks(breaks, text=None):
     return values
 
 
-def quartile_breaks(values, group=None):
+def quartile_breaks(values, group=None, field_name="mdi"):
     """The 25th, 50th and 75th percentile of the non-missing values (numpy 'linear').
 
     ``group`` (e.g. a year) only names the group in error messages. Raises InputError when
@@ -144,8 +144,9 @@ def quartile_breaks(values, group=None):
     valid = values[~np.isnan(values)]
     where = "" if group is None else " in year {}".format(_group_text(group))
     if valid.size == 0:
-        raise InputError("There are no values{where} to compute quartiles from.",
-                         where=where)
+        raise InputError("Field '{field}' has no values{where} to compute quartiles from "
+                         "(every row is empty). Fill in the field, choose another FIELD, or "
+                         "use the fixed or custom breaks.", field=field_name, where=where)
     breaks = tuple(float(b) for b in np.percentile(valid, QUARTILE_PERCENTS))
     for k in range(len(breaks) - 1):
         low, high = breaks[k], breaks[k + 1]
@@ -228,7 +229,7 @@ def classify_values(values, method=FIXED, breaks=None, years=None, feature_ids=N
             raise InputError("The method 'custom breaks' needs BREAKS, e.g. 40,50,60.")
         used = parse_breaks(breaks)
     else:
-        used = quartile_breaks(values)
+        used = quartile_breaks(values, field_name=field_name)
         warnings += _few_values_warning(values, None)
     if np.isnan(values).all() and values.size:
         warnings.append(Message("Field '{field}' has no values at all: every row is "
@@ -257,7 +258,7 @@ def _classify_per_year(values, years, feature_ids, field_name):
     for year in np.unique(years):
         rows = np.flatnonzero(years == year)
         group = int(year) if float(year).is_integer() else float(year)
-        used = quartile_breaks(values[rows], group)
+        used = quartile_breaks(values[rows], group, field_name)
         warnings += _few_values_warning(values[rows], group)
         breaks[group] = used
         for row, number in zip(rows, classify(values[rows], used)):

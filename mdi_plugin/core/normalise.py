@@ -45,6 +45,8 @@ def minmax(values, lower, upper):
     """
     outside = int(np.count_nonzero((values < lower) | (values > upper)))
     clipped = np.clip(values, lower, upper)
+    if not np.isfinite(upper - lower):   # bounds near +/-1e308: halve to avoid overflow
+        return (clipped / 2.0 - lower / 2.0) / (upper / 2.0 - lower / 2.0) * 100.0, outside
     return (clipped - lower) / (upper - lower) * 100.0, outside
 
 

@@ -9,8 +9,8 @@ from qgis.core import (QgsFeature, QgsFeatureSink, QgsFields, QgsProcessingExcep
 from ..compat import (FIELD_TYPE_ANY, SOURCE_TYPE_ANY_GEOMETRY, SOURCE_TYPE_VECTOR,
                       SOURCE_TYPE_VECTOR_POLYGON, WKB_NO_GEOMETRY, new_field)
 from ..core.aggregate import (COUNT_FIELD, METHODS, WEIGHTED_MEAN, aggregate,
-                              check_weights, class_field_of, default_fields, describe_units,
-                              factorise, region_key)
+                              check_weights, check_years, class_field_of, default_fields,
+                              describe_units, factorise, region_key, unify_code_forms)
 from ..core.compute import similar_names
 from ..core.errors import MdiError
 from ..core.spec import load_spec
@@ -19,6 +19,7 @@ from .base import Cancelled, MdiAlgorithm
 from .feature_io import read_columns
 from .region_geometry import (NO_GEOMETRY, OUTSIDE, TRANSFORM_FAILED, RegionPolygons,
                               dissolve, locate_units)
+from .safe_output import safe_outputs
 
 #: Fields that identify a unit in the log of unmatched units (first one found).
 UNIT_LABEL_FIELDS = ("buurtcode", "wijkcode", "gemeentecode", "statcode", "code")
@@ -34,7 +35,8 @@ HELP = """
 (COROP-regio's, of gemeenten): één object per regio, of per regio en jaar.</p>
 <ul>
 <li><b>Regio-indeling</b>: óf een <b>regiocodeveld</b> in de invoer (bijv. coropcode of
-gemeentecode; codes worden gebruikt zoals ze zijn, ook numeriek), óf een <b>regiolaag</b>
+gemeentecode; codes worden gebruikt zoals ze zijn, ook numeriek; CBS-codes in
+verschillende vormen, zoals CR01, cr01 en 1, worden één regio), óf een <b>regiolaag</b>
 met polygonen en een <b>regio-id-veld</b>: elke eenheid gaat naar de regio die haar
 punt-op-oppervlak bevat (coördinaatsystemen worden omgerekend). Geef precies één van
 beide.</li>
@@ -63,7 +65,8 @@ genoemd en geteld (N_UNMATCHED); ze worden nooit stil weggelaten.</p>
 (COROP regions or municipalities): one feature per region, or per region and year.</p>
 <ul>
 <li><b>Region membership</b>: either a <b>region code field</b> in the input (e.g.
-coropcode or gemeentecode; codes are used as given, numeric codes work too), or a
+coropcode or gemeentecode; codes are used as given, numeric codes work too; one CBS code
+written in several forms, such as CR01, cr01 and 1, is one region), or a
 <b>regions layer</b> of polygons with a <b>region id field</b>: each unit goes to the region
 that contains its point on surface (CRSs are transformed). Give exactly one of the two.</li>
 <li><b>Fields</b>: default mdi and whichever mdi_&lt;domain&gt; fields exist. Text holding
@@ -93,6 +96,7 @@ class AggregateToRegionsAlgorithm(MdiAlgorithm):
 
     NAME = "aggregatetoregions"
     GROUP_ID = "analysis"
+    OUTPUT_STYLE = "mdi_classes"
 
     INPUT = "INPUT"
     REGION_FIELD = "REGION_FIELD"
@@ -232,6 +236,7 @@ class AggregateToRegionsAlgorithm(MdiAlgorithm):
 
     # -- run ----------------------------------------------------------------------------
 
+    @safe_outputs
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -294,18 +299,25 @@ class AggregateToRegionsAlgorithm(MdiAlgorithm):
             weights = parse_numeric_column(raw[weight_field], weight_field, ids)
             check_weights(weights, weight_field, ids)
         years = parse_year_column(raw[year_field], year_field, ids) if year_field else None
+        if years is not None:
+            check_years(years, year_field, ids)
         if year_like:
             self._warn_pooled_years(raw[year_like], year_like, ids, feedback)
         classes = {f: parse_numeric_column(raw[c], c, ids) for f, c in class_fields.items()}
 
         if region_field:
-            labels, region_keys = factorise([region_key(v) for v in raw[region_field]])
+            keys, code_warnings = unify_code_forms([region_key(v) for v in raw[region_field]],
+                                                   region_field)
+            for warning in code_warnings:
+                feedback.pushWarning(self.message(warning))
+            labels, region_keys = factorise(keys)
             reasons = {}
             polygons = None
         else:
             feedback.pushInfo(self.tr("Reading the region polygons..."))
             polygons = RegionPolygons(regions, id_field, feedback, progress=(20.0, 30.0))
             self._report_regions(polygons, id_field, feedback)
+            self._warn_missing_crs(source, regions, feedback)
             feedback.pushInfo(self.tr("Locating the units in the regions (point on "
                                       "surface)..."))
             region_of, reasons, ambiguous = locate_units(
@@ -418,8 +430,8 @@ class AggregateToRegionsAlgorithm(MdiAlgorithm):
                 feature.setGeometry(geometries[group])
             feature.setAttributes(attributes)
             if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
-                raise self._fail("Could not write the output feature of region '{region}'.",
-                                 region=key)
+                raise self._fail("Could not write the output feature of region '{region}': "
+                                 "{error}", region=key, error=sink.lastError() or "?")
 
     # -- log ------------------------------------------------------------------------------
 
@@ -437,6 +449,21 @@ class AggregateToRegionsAlgorithm(MdiAlgorithm):
                     count=int(distinct.size), field=name,
                     years=", ".join("{:g}".format(y) for y in distinct)))
 
+    def _warn_missing_crs(self, source, regions, feedback):
+        """A layer without a CRS is taken to be in the other layer's CRS: say so."""
+        layers = {self.INPUT: source, self.REGIONS: regions}
+        missing = [name for name, layer in layers.items() if not layer.sourceCrs().isValid()]
+        if len(missing) != 1:
+            return
+        other = self.REGIONS if missing[0] == self.INPUT else self.INPUT
+        crs = layers[other].sourceCrs()
+        feedback.pushWarning(self.tr(
+            "{layer} has no coordinate reference system (CRS): its coordinates are taken to "
+            "be in the CRS of {other} ({crs}). If they are not, units land in the wrong "
+            "region or in none: set the layer's CRS (Layer Properties > Source) and run "
+            "again.").format(layer=missing[0], other=other,
+                             crs=crs.authid() or crs.description()))
+
     def _report_regions(self, polygons, id_field, feedback):
         if polygons.without_key:
             feedback.pushWarning(self.tr(
@@ -447,6 +474,12 @@ class AggregateToRegionsAlgorithm(MdiAlgorithm):
             feedback.pushWarning(self.tr(
                 "Region(s) without geometry in REGIONS (no unit can fall in them): "
                 "{regions}.").format(regions=", ".join(map(str, polygons.without_geometry))))
+        if polygons.repaired:
+            feedback.pushWarning(self.tr(
+                "Region(s) with an invalid polygon in REGIONS (e.g. self-intersecting), "
+                "repaired with makeValid before locating the units: {regions}. Check them "
+                "with 'Check validity' or 'Fix geometries'.").format(
+                    regions=", ".join(map(str, polygons.repaired))))
 
     def _report_unmatched(self, result, labels, reasons, ids, unit_codes, region_field,
                           feedback):

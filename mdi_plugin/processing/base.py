@@ -21,7 +21,12 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
     _GROUPS = {
         "compute": "Compute index",
         "analysis": "Analysis",
+        "maps": "Maps",
     }
+    #: Style of the outputs when loaded into a project or written to a GeoPackage: a
+    #: style id of styling.outputs ("mdi_classes", "mdi_klasse", "mdi_zones") applied to
+    #: the OUTPUT parameter, or {output parameter name: style id}. None: no style.
+    OUTPUT_STYLE = None
 
     def tr(self, text):
         """Translate a user-facing string (context: the algorithm class name)."""
@@ -44,6 +49,39 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
 
     def helpUrl(self):  # noqa: N802 - QGIS API
         return HELP_URL
+
+    def styled_outputs(self):
+        """{output parameter name: style id} from OUTPUT_STYLE."""
+        if not self.OUTPUT_STYLE:
+            return {}
+        if isinstance(self.OUTPUT_STYLE, dict):
+            return dict(self.OUTPUT_STYLE)
+        return {"OUTPUT": self.OUTPUT_STYLE}
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
+        """As QgsProcessingAlgorithm's, remembering the destination for the output style."""
+        result = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        if result and result[1]:
+            self.__dict__.setdefault("_destinations", {})[name] = result[1]
+        return result
+
+    def parameterAsOutputLayer(self, parameters, name, context):  # noqa: N802
+        """As QgsProcessingAlgorithm's, remembering the destination for the output style."""
+        destination = super().parameterAsOutputLayer(parameters, name, context)
+        if destination:
+            self.__dict__.setdefault("_destinations", {})[name] = destination
+        return destination
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
+        """Style the outputs named in OUTPUT_STYLE: a post-processor for outputs loaded into
+        the project, and the style as default style of GeoPackage outputs (qgis_process
+        too). Runs in the main thread after processAlgorithm; the sinks are closed by then."""
+        destinations = self.__dict__.pop("_destinations", {})
+        styles = self.styled_outputs()
+        if styles and destinations and not (feedback is not None and feedback.isCanceled()):
+            from ..styling.outputs import style_outputs
+            style_outputs(destinations, styles, context, feedback)
+        return {}
 
     def error(self, err):
         """A QgsProcessingException carrying a core error's message, translated."""

@@ -13,6 +13,7 @@ from ..core.errors import InputError, MdiError
 from ..core.values import parse_numeric_column, parse_year_column
 from .base import Cancelled, MdiAlgorithm
 from .feature_io import output_fields, read_columns, write_with_columns
+from .safe_output import safe_outputs
 
 METHODS = (FIXED, POOLED, PER_YEAR, CUSTOM)
 
@@ -81,6 +82,7 @@ class ClassifyQuartilesAlgorithm(MdiAlgorithm):
 
     NAME = "classifyquartiles"
     GROUP_ID = "analysis"
+    OUTPUT_STYLE = "mdi_klasse"
 
     INPUT = "INPUT"
     FIELD = "FIELD"
@@ -129,6 +131,7 @@ class ClassifyQuartilesAlgorithm(MdiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(
             self.NULL_COUNT, self.tr("Number of features without a value")))
 
+    @safe_outputs
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -167,8 +170,8 @@ class ClassifyQuartilesAlgorithm(MdiAlgorithm):
             write_with_columns(source, sink, fields, kept, [result.classes, result.labels],
                                row_of_id, feedback, progress=(50.0, 100.0))
         except Cancelled:
-            feedback.reportError(self.tr("Cancelled while writing: the output is "
-                                         "incomplete."))
+            feedback.reportError(self.tr("Cancelled while writing: the incomplete output is "
+                                         "removed."))
             return {}
         feedback.pushInfo(self.tr("Breaks used: {breaks}").format(breaks=result.breaks_text))
         feedback.pushInfo(self.tr("Features per class: {counts}").format(counts=", ".join(

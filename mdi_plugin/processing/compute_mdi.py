@@ -20,6 +20,7 @@ from ..core.values import parse_numeric_column, parse_year_column
 from .base import Cancelled, MdiAlgorithm
 from .feature_io import output_fields as sink_fields
 from .feature_io import read_columns, write_with_columns
+from .safe_output import safe_outputs
 
 MODES = (FROM_INDICATORS, FROM_DOMAINS)
 NORMALISATIONS = (POOLED, PER_YEAR, FIXED, RANK)
@@ -88,6 +89,7 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
 
     NAME = "computemdi"
     GROUP_ID = "compute"
+    OUTPUT_STYLE = "mdi_classes"
 
     INPUT = "INPUT"
     MODE = "MODE"
@@ -149,6 +151,7 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(
             self.MDI_NULL_COUNT, self.tr("Number of features without an MDI")))
 
+    @safe_outputs
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -194,8 +197,8 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
             write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback,
                                progress=(50.0, 100.0))
         except Cancelled:
-            feedback.reportError(self.tr("Cancelled while writing: the output is "
-                                         "incomplete."))
+            feedback.reportError(self.tr("Cancelled while writing: the incomplete output is "
+                                         "removed."))
             return {}
         self._summarise(result, feedback)
         return {self.OUTPUT: dest_id, self.FEATURE_COUNT: len(ids),
@@ -227,7 +230,7 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
         read = sorted(set(resolved.values()) | ({year_field} if year_field else set()))
         feedback.pushInfo(self.tr("Reading {count} field(s) of {features} feature(s)...")
                           .format(count=len(read), features=source.featureCount()))
-        ids, raw = read_columns(source, read, feedback, progress=(0.0, 40.0))
+        ids, raw = read_columns(source, read, feedback, progress=(0.0, 40.0), numeric=True)
         if not ids:
             raise QgsProcessingException(self.tr("The input has no features: nothing to "
                                                  "compute."))

@@ -1,19 +1,99 @@
-"""Reading attribute columns from a QGIS feature source and writing result columns."""
+"""Reading attribute columns from a QGIS feature source and writing result columns.
+
+Both passes are built for large layers (see docs/benchmarks.md): one QgsFeature object is
+reused for every feature (``nextFeature``), attribute values are picked with
+``operator.itemgetter`` and turned into columns per block of features, and the write pass
+appends the new values to each input feature in place instead of building a new feature.
+"""
 
 import math
+import operator
 
-from qgis.core import QgsFeature, QgsFeatureRequest, QgsFeatureSink, QgsFields
+import numpy as np
+from qgis.core import (QgsFeature, QgsFeatureRequest, QgsFeatureSink, QgsFields,
+                       QgsProcessingException, QgsProcessingFeatureSource)
+from qgis.PyQt.QtCore import QCoreApplication
 
-from ..compat import REQUEST_NO_GEOMETRY, double_field, null_to_none
+from ..compat import (REQUEST_NO_GEOMETRY, SOURCE_SKIP_GEOMETRY_CHECKS, double_field,
+                      null_to_none)
 from .base import MdiAlgorithm
 
 _CHECK_EVERY = 1000
+#: Features per block of the read pass: rows are turned into columns once per block.
+_BLOCK = 8192
 
 
-def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0)):
+def _float_block(values):
+    """A block of raw values of a numeric field as a float array (NULL = NaN), or None when
+    some value is not a number after all."""
+    try:
+        return np.array(values, dtype=float)          # the common case: no NULL in the block
+    except (TypeError, ValueError):
+        pass
+    try:
+        return np.array(null_to_none(values), dtype=float)
+    except (TypeError, ValueError):
+        return None
+
+
+def _as_list(piece):
+    """A block of a column as a list of raw values (float arrays: NaN -> None)."""
+    if isinstance(piece, np.ndarray):
+        return [None if v != v else v for v in piece.tolist()]
+    return piece
+
+
+class _ColumnReader:
+    """Collects the columns of the read pass block by block."""
+
+    def __init__(self, field_names, numeric):
+        self.names = list(field_names)
+        self.numeric = list(numeric)
+        self.pieces = [[] for _ in self.names]
+
+    def add_block(self, rows):
+        """Add a block of rows (tuples of the raw values of the fields, in order)."""
+        if not rows:
+            return
+        columns = zip(*rows) if len(self.names) > 1 else ([row[0] for row in rows],)
+        for k, values in enumerate(columns):
+            if self.numeric[k]:
+                block = _float_block(values)
+                if block is not None:
+                    self.pieces[k].append(block)
+                    continue
+                self.numeric[k] = False          # not numbers after all: keep raw values
+                self.pieces[k] = [_as_list(p) for p in self.pieces[k]]
+            self.pieces[k].append(null_to_none(values))
+
+    def columns(self):
+        """{field name: float array (numeric) or list of raw values}."""
+        out = {}
+        for name, numeric, pieces in zip(self.names, self.numeric, self.pieces):
+            if numeric:
+                out[name] = np.concatenate(pieces) if pieces else np.empty(0, dtype=float)
+            else:
+                out[name] = [value for piece in pieces for value in piece] \
+                    if len(pieces) != 1 else pieces[0]
+        return out
+
+
+def _features(source, request):
+    """The features of a source without QGIS's geometry validity check: these passes only
+    copy geometry, so invalid polygons must not stop the run (as in QGIS's own
+    attribute-only algorithms)."""
+    if isinstance(source, QgsProcessingFeatureSource):
+        return source.getFeatures(request, SOURCE_SKIP_GEOMETRY_CHECKS)
+    return source.getFeatures(request)
+
+
+def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0), numeric=False):
     """First pass, without geometry: (feature ids, {field name: list of raw values}).
 
     NULL values become None. Progress runs from progress[0] to progress[1] percent.
+    With ``numeric=True`` the column of a numeric field (integer or real) is returned as a
+    float array with NaN for NULL instead (far smaller and faster for large layers); text
+    fields are always lists of raw values.
     """
     fields = source.fields()
     indices = [fields.lookupField(name) for name in field_names]
@@ -21,18 +101,32 @@ def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0)):
     request.setFlags(REQUEST_NO_GEOMETRY)
     request.setSubsetOfAttributes(indices)
     total = max(source.featureCount(), 1)
+    reader = _ColumnReader(field_names, [numeric and fields.at(i).isNumeric()
+                                         if 0 <= i < fields.count() else False
+                                         for i in indices])
+    pick = operator.itemgetter(*indices) if len(indices) > 1 else (
+        (lambda attributes: (attributes[indices[0]],)) if indices else (lambda _: ()))
     ids = []
-    columns = [[] for _ in indices]
-    for count, feature in enumerate(source.getFeatures(request)):
+    rows = []
+    feature = QgsFeature()
+    # Bound once: one feature object is reused for every feature (cheapest per feature).
+    next_feature, feature_id, attributes = (_features(source, request).nextFeature,
+                                            feature.id, feature.attributes)
+    add_id = ids.append
+    count = 0
+    while next_feature(feature):
         if count % _CHECK_EVERY == 0:
             MdiAlgorithm.check_cancel(feedback)
             if feedback is not None:
                 feedback.setProgress(progress[0] + (progress[1] - progress[0]) * count / total)
-        ids.append(feature.id())
-        attributes = feature.attributes()
-        for column, index in zip(columns, indices):
-            column.append(attributes[index])
-    return ids, {name: null_to_none(column) for name, column in zip(field_names, columns)}
+            if len(rows) >= _BLOCK:
+                reader.add_block(rows)
+                rows = []
+        add_id(feature_id())
+        rows.append(pick(attributes()))
+        count += 1
+    reader.add_block(rows)
+    return ids, reader.columns()
 
 
 def output_fields(input_fields, new_fields):
@@ -66,6 +160,15 @@ def _as_attribute(value):
     return value.item() if hasattr(value, "item") else value
 
 
+def _value_column(column):
+    """A new column in a form that is cheap to index per feature: a memoryview of doubles
+    for float arrays (NaN = NULL), else a list of attribute values (None = NULL)."""
+    if isinstance(column, np.ndarray) and column.dtype.kind == "f":
+        return memoryview(np.ascontiguousarray(column, dtype=np.float64))
+    values = column.tolist() if hasattr(column, "tolist") else list(column)
+    return [_as_attribute(v) for v in values]
+
+
 def write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback=None,
                        progress=(50.0, 100.0)):
     """Second pass: copy every feature (geometry, kept attributes) plus new column values.
@@ -73,17 +176,39 @@ def write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback=
     ``columns`` is a list of arrays or lists (NaN and None are written as NULL), indexed
     by the row that ``row_of_id`` gives for a feature id.
     """
-    lists = [c.tolist() if hasattr(c, "tolist") else list(c) for c in columns]
-    rows = [[_as_attribute(v) for v in row] for row in zip(*lists)]
+    values = [_value_column(c) for c in columns]
+    n_input = len(source.fields())
+    in_place = list(kept) == list(range(n_input)) and len(fields) == n_input + len(values)
+    new = list(zip(range(n_input, n_input + len(values)), values))
+    n_out = len(fields)
     total = max(source.featureCount(), 1)
-    for count, feature in enumerate(source.getFeatures()):
+    fast = QgsFeatureSink.Flag.FastInsert
+    add = sink.addFeature
+    feature = QgsFeature()
+    # Bound once: one feature object is reused for every feature (cheapest per feature).
+    next_feature = _features(source, QgsFeatureRequest()).nextFeature
+    feature_id, set_fields, resize, set_attribute = (
+        feature.id, feature.setFields, feature.resizeAttributes, feature.setAttribute)
+    count = 0
+    while next_feature(feature):
         if count % _CHECK_EVERY == 0:
             MdiAlgorithm.check_cancel(feedback)
             if feedback is not None:
                 feedback.setProgress(progress[0] + (progress[1] - progress[0]) * count / total)
-        attributes = feature.attributes()
-        out = QgsFeature(fields, feature.id())
-        if feature.hasGeometry():
-            out.setGeometry(feature.geometry())
-        out.setAttributes([attributes[i] for i in kept] + rows[row_of_id[feature.id()]])
-        sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
+        count += 1
+        row = row_of_id[feature_id()]
+        if in_place:   # input fields unchanged: append the new values to the feature itself
+            set_fields(fields, False)
+            resize(n_out)
+            for index, column in new:
+                value = column[row]
+                set_attribute(index, value if value == value else None)  # NaN: NULL
+        else:          # some input fields are replaced: rebuild the attribute list
+            attributes = feature.attributes()
+            set_fields(fields, False)
+            feature.setAttributes([attributes[i] for i in kept] + [
+                None if (v is None or v != v) else v for v in (c[row] for c in values)])
+        if not add(feature, fast):
+            raise QgsProcessingException(QCoreApplication.translate(
+                "MdiAlgorithm", "Could not write feature {feature} to the output: {error}")
+                .format(feature=feature.id(), error=sink.lastError() or "?"))

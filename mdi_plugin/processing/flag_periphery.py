@@ -13,6 +13,7 @@ from ..core.zones import (CODE_COLUMNS, DEFAULT_THRESHOLD, find_column, flag_reg
 from .base import Cancelled, MdiAlgorithm
 from .classify_quartiles import existing_field
 from .feature_io import output_fields, read_columns, write_with_columns
+from .safe_output import safe_outputs
 
 #: Output fields, in order, with their types.
 OUTPUT_FIELDS = (("zone", "string"), ("perifeer", "int"), ("hoge_mdi", "int"),
@@ -60,6 +61,7 @@ class FlagPeripheryAlgorithm(MdiAlgorithm):
 
     NAME = "flagperiphery"
     GROUP_ID = "analysis"
+    OUTPUT_STYLE = "mdi_zones"
 
     INPUT = "INPUT"
     CODE_FIELD = "CODE_FIELD"
@@ -111,6 +113,7 @@ class FlagPeripheryAlgorithm(MdiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(
             self.N_NO_MDI, self.tr("Number of regions without an MDI")))
 
+    @safe_outputs
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -159,8 +162,8 @@ class FlagPeripheryAlgorithm(MdiAlgorithm):
             write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback,
                                progress=(50.0, 100.0))
         except Cancelled:
-            feedback.reportError(self.tr("Cancelled while writing: the output is "
-                                         "incomplete."))
+            feedback.reportError(self.tr("Cancelled while writing: the incomplete output is "
+                                         "removed."))
             return {}
         self._summarise(flags, feedback)
         return {self.OUTPUT: dest_id, self.FEATURE_COUNT: len(ids),

@@ -9,7 +9,9 @@ from ..core.errors import MdiError
 from ..core.regiokompas import (BOTTOM_FIELD, TOP_FIELD, capped_list, default_key_field,
                                 join, prepare_table, theme_output_names)
 from .base import Cancelled, MdiAlgorithm
+from .classify_quartiles import existing_field
 from .feature_io import output_fields, read_columns, write_with_columns
+from .safe_output import safe_outputs
 
 HELP = """
 <p><b>Nederlands.</b> Koppelt de themascores van de Regiokompas (brede welvaart, Het PON
@@ -75,6 +77,7 @@ class JoinRegiokompasAlgorithm(MdiAlgorithm):
 
     NAME = "joinregiokompas"
     GROUP_ID = "analysis"
+    OUTPUT_STYLE = "mdi_classes"
 
     INPUT = "INPUT"
     INPUT_KEY = "INPUT_KEY"
@@ -127,6 +130,7 @@ class JoinRegiokompasAlgorithm(MdiAlgorithm):
             self.N_UNMATCHED_REGIOKOMPAS,
             self.tr("Regiokompas rows without an input feature")))
 
+    @safe_outputs
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -180,8 +184,8 @@ class JoinRegiokompasAlgorithm(MdiAlgorithm):
             write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback,
                                progress=(50.0, 100.0))
         except Cancelled:
-            feedback.reportError(self.tr("Cancelled while writing: the output is "
-                                         "incomplete."))
+            feedback.reportError(self.tr("Cancelled while writing: the incomplete output is "
+                                         "removed."))
             return {}
         return {self.OUTPUT: dest_id, self.N_MATCHED: result.n_matched,
                 self.N_UNMATCHED_INPUT: result.n_unmatched_input,
@@ -193,22 +197,13 @@ class JoinRegiokompasAlgorithm(MdiAlgorithm):
         chosen = self.parameterAsString(parameters, parameter, context)
         if not chosen:
             return default_key_field(names, table, parameter)
-        if chosen not in names:
-            raise QgsProcessingException(self.tr(
-                "{parameter}: field '{field}' is not in {table} (fields: {fields}).").format(
-                    parameter=parameter, field=chosen, table=table,
-                    fields=", ".join(names)))
-        return chosen
+        return existing_field(names, chosen, parameter)
 
     def _read_table(self, table_source, rk_key, themes, feedback):
         """Read and validate the Regiokompas table (all fields when no themes are chosen)."""
         available = table_source.fields().names()
-        missing = [t for t in themes or [] if t not in available]
-        if missing:
-            raise QgsProcessingException(self.tr(
-                "THEME_FIELDS: field(s) {fields} are not in the Regiokompas table (fields: "
-                "{available}).").format(fields=", ".join(missing),
-                                        available=", ".join(available)))
+        themes = [existing_field(available, t, self.THEME_FIELDS) for t in themes or []] \
+            or None
         read = available if themes is None else [rk_key] + [t for t in themes if t != rk_key]
         rk_ids, raw = read_columns(table_source, read, feedback, progress=(20.0, 40.0))
         if not rk_ids:

@@ -9,10 +9,18 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..paths import resource_path
 from .aggregate_to_regions import AggregateToRegionsAlgorithm
+from .change_over_time import ChangeOverTimeAlgorithm
+from .class_stability import ClassStabilityAlgorithm
 from .classify_quartiles import ClassifyQuartilesAlgorithm
 from .compute_mdi import ComputeMdiAlgorithm
+from .concentration import ConcentrationAlgorithm
+from .correlate import CorrelateAlgorithm
+from .domain_profile import DomainProfileAlgorithm
+from .export_map import ExportMapAlgorithm
 from .flag_periphery import FlagPeripheryAlgorithm
+from .gemeente_typologie import GemeenteTypologieAlgorithm
 from .join_regiokompas import JoinRegiokompasAlgorithm
+from .top_n import TopNAlgorithm
 
 PROVIDER_ID = "mdi"
 
@@ -20,7 +28,10 @@ PROVIDER_ID = "mdi"
 def algorithm_classes():
     """Every algorithm class the provider offers."""
     return [ComputeMdiAlgorithm, ClassifyQuartilesAlgorithm, AggregateToRegionsAlgorithm,
-            FlagPeripheryAlgorithm, JoinRegiokompasAlgorithm]
+            FlagPeripheryAlgorithm, JoinRegiokompasAlgorithm, CorrelateAlgorithm,
+            ChangeOverTimeAlgorithm, TopNAlgorithm, ConcentrationAlgorithm,
+            DomainProfileAlgorithm, ExportMapAlgorithm, ClassStabilityAlgorithm,
+            GemeenteTypologieAlgorithm]
 
 
 def model_paths():

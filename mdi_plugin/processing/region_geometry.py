@@ -6,11 +6,19 @@
   a region; units without (or with empty) geometry and points outside every region stay
   unmatched, with a reason.
 * dissolve() unions the geometries of the units of each group (QgsGeometry.unaryUnion).
+
+Invalid polygons (self-intersections, as real boundary files have) do not stop the run:
+QGIS's validity check is skipped (its abort, raised inside a Python ``for`` loop over a
+feature iterator, crashes QGIS 3.22) and invalid polygons are repaired with makeValid()
+where it matters: region polygons always, unit polygons when their point on surface or
+their union fails. Features are read with ``nextFeature`` loops.
 """
 
-from qgis.core import (QgsCoordinateTransform, QgsCsException, QgsFeatureRequest,
-                       QgsGeometry, QgsRectangle, QgsSpatialIndex)
+from qgis.core import (QgsCoordinateTransform, QgsCsException, QgsFeature,
+                       QgsFeatureRequest, QgsGeometry, QgsProcessingFeatureSource,
+                       QgsRectangle, QgsSpatialIndex)
 
+from ..compat import SOURCE_SKIP_GEOMETRY_CHECKS
 from ..core.aggregate import region_key
 from .base import MdiAlgorithm
 
@@ -33,6 +41,24 @@ def _has_geometry(geometry):
     return geometry is not None and not geometry.isNull() and not geometry.isEmpty()
 
 
+def _features(source, request=None):
+    """Every feature of a source, without QGIS's validity check (see the module doc)."""
+    request = request or QgsFeatureRequest()
+    if isinstance(source, QgsProcessingFeatureSource):
+        iterator = source.getFeatures(request, SOURCE_SKIP_GEOMETRY_CHECKS)
+    else:
+        iterator = source.getFeatures(request)
+    feature = QgsFeature()
+    while iterator.nextFeature(feature):
+        yield feature
+
+
+def _repaired(geometry):
+    """A valid version of a geometry (makeValid), or None when that fails."""
+    fixed = geometry.makeValid()
+    return fixed if _has_geometry(fixed) else None
+
+
 class RegionPolygons:
     """The polygons of a region layer, their region keys and a spatial index.
 
@@ -51,11 +77,12 @@ class RegionPolygons:
         self.geometries = []
         self.without_key = 0
         self.without_geometry = []     # region keys whose polygons have no geometry
+        self.repaired = []             # region keys with an invalid polygon, repaired
         self._index = QgsSpatialIndex()
         self._engines = {}
         position = {}
         total = max(source.featureCount(), 1)
-        for count, feature in enumerate(source.getFeatures()):
+        for count, feature in enumerate(_features(source)):
             _progress(feedback, progress, count, total)
             key = region_key(feature.attributes()[id_index])
             if key is None:
@@ -69,6 +96,12 @@ class RegionPolygons:
             geometry = feature.geometry()
             if not _has_geometry(geometry):
                 continue
+            if not geometry.isGeosValid():
+                geometry = _repaired(geometry)
+                if geometry is None:
+                    continue
+                if key not in self.repaired:
+                    self.repaired.append(key)
             row = len(self.geometries)
             self.geometries.append(QgsGeometry(geometry))
             self.region_of_polygon.append(position[key])
@@ -124,7 +157,7 @@ def locate_units(source, regions, transform_context, feedback=None, progress=(0.
     reasons = {}
     ambiguous = 0
     total = max(source.featureCount(), 1)
-    for count, feature in enumerate(source.getFeatures(request)):
+    for count, feature in enumerate(_features(source, request)):
         _progress(feedback, progress, count, total)
         fid = feature.id()
         region_of[fid] = -1
@@ -133,6 +166,9 @@ def locate_units(source, regions, transform_context, feedback=None, progress=(0.
             reasons[fid] = NO_GEOMETRY
             continue
         point = geometry.pointOnSurface()
+        if not _has_geometry(point):                  # e.g. an invalid polygon: repair
+            fixed = _repaired(geometry)
+            point = fixed.pointOnSurface() if fixed is not None else None
         if not _has_geometry(point):
             reasons[fid] = NO_GEOMETRY
             continue
@@ -161,7 +197,7 @@ def dissolve(source, group_of, n_groups, feedback=None, progress=(0.0, 100.0)):
     parts = [[] for _ in range(n_groups)]
     total = max(source.featureCount(), 1)
     middle = progress[0] + (progress[1] - progress[0]) / 2.0
-    for count, feature in enumerate(source.getFeatures(request)):
+    for count, feature in enumerate(_features(source, request)):
         _progress(feedback, (progress[0], middle), count, total)
         group = group_of.get(feature.id(), -1)
         geometry = feature.geometry()
@@ -175,7 +211,10 @@ def dissolve(source, group_of, n_groups, feedback=None, progress=(0.0, 100.0)):
             continue
         union = geometries[0] if len(geometries) == 1 else \
             QgsGeometry.unaryUnion(geometries)
-        if not _has_geometry(union):   # GEOS failed (e.g. invalid parts): keep the parts
+        if not _has_geometry(union):   # GEOS failed (invalid parts): union repaired parts
+            fixed = [g for g in (_repaired(g) for g in geometries) if g is not None]
+            union = QgsGeometry.unaryUnion(fixed) if fixed else union
+        if not _has_geometry(union):   # still nothing: keep the parts as they are
             union = QgsGeometry.collectGeometry(geometries)
         union.convertToMultiType()
         out.append(union)

@@ -1,0 +1,369 @@
+"""The "MDI maps" dock ("MDI-kaarten"): pick a gemeente and a buurt layer, a field and a
+class scheme, draw the zone overlay, highlight the highest scores and export the map.
+
+All styling is done by mdi_plugin.styling; the dock only collects the choices, remembers
+them in QgsSettings and reports what happened. Built from ui/mdi_dock.ui.
+"""
+
+import os
+
+from qgis.core import QgsProject, QgsSettings, QgsVectorLayer
+from qgis.gui import QgsDockWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
+from qgis.PyQt.QtWidgets import QFileDialog
+
+from ..compat import GEOMETRY_POLYGON
+from ..core.errors import MdiError
+from ..core.zones import read_zone_csv
+from ..paths import PLUGIN_ROOT
+from ..styling.classes import CHANGE, FIXED, QUARTILES
+from ..styling.layout import (DEFAULT_SOURCE, DEFAULT_TITLE, ExportError, export_map,
+                              legend_order)
+from ..styling.renderers import (CHANGE_PREFIX, PROP_STYLE, apply_choropleth, numeric_fields,
+                                 term, year_field_of, years_of)
+from ..styling.topn import STYLE_TOP_N, gemeenten_of, highlight_layer
+from ..styling.zones import apply_zone_overlay, place_in_overlay_group, read_region_names
+
+UI_FILE = os.path.join(PLUGIN_ROOT, "ui", "mdi_dock.ui")
+FORM_CLASS, _BASE = uic.loadUiType(UI_FILE)
+
+SCHEMES = (FIXED, QUARTILES, CHANGE)
+SETTINGS_PREFIX = "MDI/dock/"
+#: Custom property marking layers the dock made (so a new highlight replaces the old one).
+PROP_MADE_BY_DOCK = "mdi/made_by_dock"
+
+
+def tr(text):
+    """Translate a user-facing string (the plugin's one context ``mdi``, as the .ui)."""
+    return QCoreApplication.translate("mdi", text)
+
+
+def error_text(err):
+    """A core or styling error's message: its template translated, then formatted."""
+    template = getattr(err, "template", None)
+    if template is None:
+        return str(err)
+    return QCoreApplication.translate("mdi", template).format(**err.params)
+
+
+def polygon_layer_filter():
+    """QgsMapLayerProxyModel filter for polygon layers (Qgis.LayerFilter from 3.34 on)."""
+    from qgis.core import Qgis
+    flags = getattr(Qgis, "LayerFilter", None)
+    if flags is not None and hasattr(flags, "PolygonLayer"):
+        return flags.PolygonLayer
+    from qgis.core import QgsMapLayerProxyModel
+    return QgsMapLayerProxyModel.Filter.PolygonLayer
+
+
+class MdiDockWidget(QgsDockWidget, FORM_CLASS):
+    """Dock widget of the MDI maps. ``iface`` may be None (tests, scripts)."""
+
+    #: Emitted with a short message after every action (also shown in the dock).
+    status = pyqtSignal(str)
+
+    def __init__(self, iface=None, project=None, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setObjectName("MdiDock")
+        self.iface = iface
+        self.project = project or QgsProject.instance()
+        self._settings = QgsSettings()
+        self._restoring = False
+        for combo in (self.gemeenteLayerCombo, self.buurtLayerCombo, self.zoneLayerCombo):
+            combo.setFilters(polygon_layer_filter())
+            combo.setAllowEmptyLayer(True)
+        # the gemeente picker may preselect a layer; buurten and zones start empty
+        self.buurtLayerCombo.setLayer(None)
+        self.zoneLayerCombo.setLayer(None)
+        self.zoneTableWidget.setFilter(tr("CSV files (*.csv)"))
+        self.titleEdit.setPlaceholderText(term(DEFAULT_TITLE))
+        self.sourceEdit.setPlaceholderText(term(DEFAULT_SOURCE))
+        self.gemeenteLayerCombo.layerChanged.connect(self._layers_changed)
+        self.buurtLayerCombo.layerChanged.connect(self._layers_changed)
+        self.fieldCombo.currentTextChanged.connect(self._field_changed)
+        self.applyButton.clicked.connect(self.apply_classes)
+        self.zonesButton.clicked.connect(self.draw_zones)
+        self.topNButton.clicked.connect(self.highlight_highest)
+        self.exportPngButton.clicked.connect(lambda: self._export_dialog("png"))
+        self.exportPdfButton.clicked.connect(lambda: self._export_dialog("pdf"))
+        self.restore_state()
+
+    # -- state ----------------------------------------------------------------------------
+    def _setting(self, key, default=None, kind=str):
+        value = self._settings.value(SETTINGS_PREFIX + key, default)
+        if value is None:
+            return default
+        try:
+            return kind(value) if kind is not bool else value in (True, "true", "1", 1)
+        except (TypeError, ValueError):
+            return default
+
+    def _set_layer(self, combo, key):
+        layer_id = self._setting(key + "_id", "")
+        layer = self.project.mapLayer(layer_id) if layer_id else None
+        if layer is None:
+            name = self._setting(key + "_name", "")
+            matches = self.project.mapLayersByName(name) if name else []
+            layer = next((m for m in matches if isinstance(m, QgsVectorLayer)), None)
+        if layer is not None:
+            combo.setLayer(layer)
+
+    def restore_state(self):
+        """Choices of the last session (QgsSettings), where the layers still exist."""
+        self._restoring = True
+        try:
+            self._set_layer(self.gemeenteLayerCombo, "gemeente_layer")
+            self._set_layer(self.buurtLayerCombo, "buurt_layer")
+            self._set_layer(self.zoneLayerCombo, "zone_layer")
+            self.schemeCombo.setCurrentIndex(
+                max(0, min(len(SCHEMES) - 1, self._setting("scheme", 0, int))))
+            self.topNSpin.setValue(self._setting("top_n", 10, int))
+            self.dpiSpin.setValue(self._setting("dpi", 150, int))
+            self.titleEdit.setText(self._setting("title", ""))
+            self.sourceEdit.setText(self._setting("source", ""))
+            self.zoneLabelsCheck.setChecked(self._setting("zone_labels", True, bool))
+            self.zoneTableWidget.setFilePath(self._setting("zone_table", ""))
+            self._layers_changed()
+            field = self._setting("field", "")
+            if field and self.fieldCombo.findText(field) >= 0:
+                self.fieldCombo.setCurrentText(field)
+            year = self._setting("year", "")
+            index = self.yearCombo.findData(int(year)) if str(year).isdigit() else -1
+            if index >= 0:
+                self.yearCombo.setCurrentIndex(index)
+        finally:
+            self._restoring = False
+
+    def save_state(self):
+        """Store the current choices in QgsSettings."""
+        settings = self._settings
+        for key, combo in (("gemeente_layer", self.gemeenteLayerCombo),
+                           ("buurt_layer", self.buurtLayerCombo),
+                           ("zone_layer", self.zoneLayerCombo)):
+            layer = combo.currentLayer()
+            settings.setValue(SETTINGS_PREFIX + key + "_id", layer.id() if layer else "")
+            settings.setValue(SETTINGS_PREFIX + key + "_name", layer.name() if layer else "")
+        settings.setValue(SETTINGS_PREFIX + "field", self.fieldCombo.currentText())
+        settings.setValue(SETTINGS_PREFIX + "scheme", self.schemeCombo.currentIndex())
+        year = self.current_year()
+        settings.setValue(SETTINGS_PREFIX + "year", "" if year is None else year)
+        settings.setValue(SETTINGS_PREFIX + "top_n", self.topNSpin.value())
+        settings.setValue(SETTINGS_PREFIX + "dpi", self.dpiSpin.value())
+        settings.setValue(SETTINGS_PREFIX + "title", self.titleEdit.text())
+        settings.setValue(SETTINGS_PREFIX + "source", self.sourceEdit.text())
+        settings.setValue(SETTINGS_PREFIX + "zone_labels", self.zoneLabelsCheck.isChecked())
+        settings.setValue(SETTINGS_PREFIX + "zone_table", self.zoneTableWidget.filePath())
+
+    # -- choices --------------------------------------------------------------------------
+    def choropleth_layers(self):
+        """The chosen gemeente and buurt layers (those set, each once)."""
+        layers = []
+        for layer in (self.gemeenteLayerCombo.currentLayer(),
+                      self.buurtLayerCombo.currentLayer()):
+            if isinstance(layer, QgsVectorLayer) and layer not in layers:
+                layers.append(layer)
+        return layers
+
+    def current_scheme(self):
+        """FIXED, QUARTILES or CHANGE."""
+        return SCHEMES[max(0, self.schemeCombo.currentIndex())]
+
+    def current_year(self):
+        """The chosen year, or None for layers without years."""
+        value = self.yearCombo.currentData()
+        return None if value in (None, "") else int(value)
+
+    def set_scheme(self, scheme):
+        """Choose FIXED, QUARTILES or CHANGE."""
+        self.schemeCombo.setCurrentIndex(SCHEMES.index(scheme))
+
+    def _layers_changed(self, *_args):
+        field = self.fieldCombo.currentText()
+        names = []
+        for layer in self.choropleth_layers():
+            names += [n for n in numeric_fields(layer) if n not in names]
+        self.fieldCombo.blockSignals(True)
+        self.fieldCombo.clear()
+        self.fieldCombo.addItems(names)
+        if field in names:
+            self.fieldCombo.setCurrentText(field)
+        self.fieldCombo.blockSignals(False)
+        self._field_changed(self.fieldCombo.currentText())
+        years = []
+        for layer in self.choropleth_layers():
+            years += [y for y in years_of(layer) if y not in years]
+        year = self.current_year()
+        self.yearCombo.clear()
+        if not years:
+            self.yearCombo.addItem(tr("(no year field)"), None)
+        for value in sorted(years, reverse=True):
+            self.yearCombo.addItem(str(value), value)
+        if year in years:
+            self.yearCombo.setCurrentIndex(self.yearCombo.findData(year))
+        self.yearCombo.setEnabled(bool(years))
+        self.gemeenteFilterCombo.clear()
+        self.gemeenteFilterCombo.addItem(tr("(all gemeenten)"), "")
+        buurten = self.buurtLayerCombo.currentLayer()
+        if isinstance(buurten, QgsVectorLayer):
+            for code, name in gemeenten_of(buurten):
+                self.gemeenteFilterCombo.addItem("{} {}".format(code, name).strip(), code)
+
+    def _field_changed(self, field):
+        if not self._restoring and field.lower().startswith(CHANGE_PREFIX):
+            self.set_scheme(CHANGE)
+
+    def _report(self, text, ok=True):
+        self.statusLabel.setText(text)
+        self.status.emit(text)
+        if self.iface is not None:
+            bar = self.iface.messageBar()
+            (bar.pushSuccess if ok else bar.pushWarning)(tr("MDI maps"), text)
+
+    def _refresh_legend(self, layer):
+        if self.iface is not None:
+            view = self.iface.layerTreeView()
+            if view is not None:
+                view.refreshLayerSymbology(layer.id())
+
+    # -- actions --------------------------------------------------------------------------
+    def apply_classes(self):
+        """Style the chosen layers with the chosen field, scheme and year; returns
+        {layer id: ClassScheme}."""
+        field = self.fieldCombo.currentText()
+        layers = self.choropleth_layers()
+        if not layers or not field:
+            self._report(tr("Choose a gemeente or buurt layer with a numeric field first."),
+                         False)
+            return {}
+        scheme = self.current_scheme()
+        year = self.current_year()
+        done, skipped = {}, []
+        for layer in layers:
+            if layer.fields().indexOf(field) < 0:
+                skipped.append(tr("{layer} has no field {field}").format(
+                    layer=layer.name(), field=field))
+                continue
+            layer_year = year if year in years_of(layer) else None
+            try:
+                done[layer.id()] = apply_choropleth(layer, field, scheme, layer_year,
+                                                    year_field_of(layer))
+            except (MdiError, ValueError) as err:
+                skipped.append("{}: {}".format(layer.name(), error_text(err)))
+                continue
+            self._refresh_legend(layer)
+        self.save_state()
+        names = {layer.id(): layer.name() for layer in layers}
+        self.classesLabel.setText("\n\n".join(
+            "{}:\n{}".format(names[layer_id], "\n".join(scheme.labels))
+            for layer_id, scheme in done.items()))
+        message = tr("Classes applied to {count} layer(s).").format(count=len(done))
+        if skipped:
+            message += " " + "; ".join(skipped)
+        self._report(message, not skipped)
+        return done
+
+    def draw_zones(self):
+        """Style the chosen region layer as zone overlay, in a group above the maps."""
+        layer = self.zoneLayerCombo.currentLayer()
+        if not isinstance(layer, QgsVectorLayer):
+            self._report(tr("Choose a region layer for the zone overlay first."), False)
+            return None
+        year = self.current_year()
+        path = self.zoneTableWidget.filePath() or None
+        try:
+            table = read_zone_csv(path) if path else None
+            found = apply_zone_overlay(layer, table, labels=self.zoneLabelsCheck.isChecked(),
+                                       year=year if year in years_of(layer) else None,
+                                       names=read_region_names(path) if path else None)
+        except (MdiError, ValueError, OSError) as err:
+            self._report(error_text(err), False)
+            return None
+        place_in_overlay_group(self.project, [layer])
+        self._refresh_legend(layer)
+        self.save_state()
+        message = tr("Zone overlay drawn.")
+        if found["unknown"]:
+            message += " " + tr("No zone for: {values}.").format(
+                values=", ".join(found["unknown"]))
+        self._report(message, not found["unknown"])
+        return found
+
+    def highlight_highest(self):
+        """Add (or replace) the layer outlining the N highest features of the buurt layer
+        (the gemeente layer when no buurt layer is chosen); returns it."""
+        layers = self.choropleth_layers()
+        source = self.buurtLayerCombo.currentLayer() or (layers[0] if layers else None)
+        field = self.fieldCombo.currentText()
+        if source is None or not field:
+            self._report(tr("Choose a buurt layer and a field first."), False)
+            return None
+        year = self.current_year()
+        year = year if year in years_of(source) else None
+        gemeente = self.gemeenteFilterCombo.currentData() or None
+        try:
+            layer = highlight_layer(source, field, self.topNSpin.value(), gemeente, year,
+                                    year_field_of(source))
+        except ValueError as err:
+            self._report(error_text(err), False)
+            return None
+        for old in list(self.project.mapLayers().values()):
+            if old.customProperty(PROP_MADE_BY_DOCK) and \
+                    old.customProperty(PROP_STYLE) == STYLE_TOP_N:
+                self.project.removeMapLayer(old.id())
+        layer.setCustomProperty(PROP_MADE_BY_DOCK, True)
+        self.project.addMapLayer(layer, False)
+        place_in_overlay_group(self.project, [layer])
+        self.save_state()
+        self._report(tr("{count} feature(s) highlighted.").format(count=layer.featureCount()))
+        return layer
+
+    def map_layers(self):
+        """Layers of the current map: the canvas's (top first), else the chosen ones."""
+        if self.iface is not None and self.iface.mapCanvas() is not None:
+            layers = [layer for layer in self.iface.mapCanvas().layers() if layer is not None]
+            if layers:
+                return layers
+        chosen = [self.zoneLayerCombo.currentLayer()] + self.choropleth_layers()[::-1]
+        return [layer for layer in chosen if layer is not None]
+
+    def export(self, png=None, pdf=None):
+        """Export the current map through the MDI layout; returns (layout, files) or None."""
+        layers = self.map_layers()
+        if not layers:
+            self._report(tr("Nothing to export: the map has no layers."), False)
+            return None
+        extent = crs = None
+        if self.iface is not None and self.iface.mapCanvas() is not None:
+            canvas = self.iface.mapCanvas()
+            if canvas.layers():
+                extent = canvas.extent()
+                crs = canvas.mapSettings().destinationCrs()
+        polygons = [layer for layer in layers if isinstance(layer, QgsVectorLayer) and
+                    layer.geometryType() == GEOMETRY_POLYGON]
+        try:
+            result = export_map(self.project, layers, png, pdf, self.dpiSpin.value(),
+                                legend_order(polygons or layers), extent, crs,
+                                self.titleEdit.text() or None, None,
+                                self.sourceEdit.text() or None)
+        except ExportError as err:
+            self._report(error_text(err), False)
+            return None
+        self.save_state()
+        self._report(tr("Map exported: {files}").format(
+            files=", ".join(result[1].values())))
+        return result
+
+    def _export_dialog(self, kind):
+        last = self._setting("last_dir", os.path.expanduser("~"))
+        caption = tr("Export map as PNG") if kind == "png" else tr("Export map as PDF")
+        file_filter = tr("PNG image (*.png)") if kind == "png" else tr("PDF document (*.pdf)")
+        path, _selected = QFileDialog.getSaveFileName(
+            self, caption, os.path.join(last, "mdi_kaart." + kind), file_filter)
+        if not path:
+            return None
+        if not path.lower().endswith("." + kind):
+            path += "." + kind
+        self._settings.setValue(SETTINGS_PREFIX + "last_dir", os.path.dirname(path))
+        return self.export(**{kind: path})

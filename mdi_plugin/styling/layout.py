@@ -1,0 +1,394 @@
+"""Print layout of the MDI maps: the template ``resources/layouts/mdi_kaart.qpt`` (built by
+:func:`build_template_layout`, written by scripts/build_styles.py) and its export to PNG
+and PDF (qgis.core only; works in qgis_process).
+
+Template items, found by id: ``kaart`` (map), ``legenda`` (legend "Toelichting schalen"),
+``titel``, ``ondertitel`` (year and field), ``bron`` (source line), ``schaalstok`` (scale
+bar) and ``noordpijl`` (north arrow, resources/icons/noordpijl.svg).
+"""
+
+import os
+
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
+                       QgsLayerTreeLayer, QgsLayoutExporter, QgsLayoutItemLabel,
+                       QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemPicture,
+                       QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsLegendStyle,
+                       QgsPathResolver, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
+                       QgsTextFormat)
+from qgis.PyQt.QtCore import QCoreApplication, QSize
+from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
+from qgis.PyQt.QtXml import QDomDocument
+
+from ..compat import (DISTANCE_KM, LAYOUT_EXPORT_SUCCESS, LAYOUT_MM, RENDER_POINTS,
+                      label_style, set_label_style, set_legend_style_font)
+from ..paths import resource_path
+from .classes import CHANGE, FIXED, QUARTILES
+from .renderers import PROP_FIELD, PROP_SCHEME, PROP_STYLE, PROP_YEAR, field_title, term
+
+TEMPLATE = resource_path("layouts", "mdi_kaart.qpt")
+NORTH_ARROW = resource_path("icons", "noordpijl.svg")
+LAYOUT_NAME = "MDI-kaart"
+FONT_FAMILY = "Arial"
+PAGE_SIZE_MM = (210.0, 297.0)
+#: CRS of the empty template's map (RD New); the export sets the layers' CRS.
+TEMPLATE_CRS = "EPSG:28992"
+
+MAP_ID = "kaart"
+LEGEND_ID = "legenda"
+TITLE_ID = "titel"
+SUBTITLE_ID = "ondertitel"
+SOURCE_ID = "bron"
+SCALEBAR_ID = "schaalstok"
+NORTH_ID = "noordpijl"
+ITEM_IDS = (MAP_ID, LEGEND_ID, TITLE_ID, SUBTITLE_ID, SOURCE_ID, SCALEBAR_ID, NORTH_ID)
+
+LEGEND_TITLE = "Toelichting schalen"
+DEFAULT_TITLE = "Meervoudige Achterstandsindex (MDI)"
+DEFAULT_SOURCE = "Het PON & Telos; CBS"
+SOURCE_LINE = "Bron: {source} \u00b7 bewerking MDI voor QGIS"
+SCHEME_TEXTS = {FIXED: "klassen van het rapport (40 / 50 / 60)",
+                QUARTILES: "kwartielen van de gebieden met gegevens",
+                CHANGE: "verandering in procentpunten"}
+
+
+def tr(text):
+    """Translate a user-facing English string (the plugin's one context ``mdi``)."""
+    return QCoreApplication.translate("mdi", text)
+
+
+class ExportError(Exception):
+    """A layout could not be loaded or exported; the message says why."""
+
+
+def _font(bold=False):
+    font = QFont(FONT_FAMILY)
+    font.setBold(bold)
+    return font
+
+
+def _label(layout, item_id, text, x, y, width, height, size_pt, bold=False,
+           color="#000000"):
+    label = QgsLayoutItemLabel(layout)
+    label.setId(item_id)
+    label.setText(text)
+    set_label_style(label, _font(bold), size_pt, QColor(color))
+    label.attemptMove(QgsLayoutPoint(x, y, LAYOUT_MM))
+    label.attemptResize(QgsLayoutSize(width, height, LAYOUT_MM))
+    layout.addLayoutItem(label)
+    return label
+
+
+def build_template_layout(project):
+    """The MDI map layout (A4 portrait) with every template item, no layers yet."""
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(LAYOUT_NAME)
+    page = layout.pageCollection().page(0)
+    page.setPageSize(QgsLayoutSize(PAGE_SIZE_MM[0], PAGE_SIZE_MM[1], LAYOUT_MM))
+    _label(layout, TITLE_ID, DEFAULT_TITLE, 12, 9, 186, 11, 18, bold=True)
+    _label(layout, SUBTITLE_ID, "MDI \u00b7 2023", 12, 20, 186, 7, 11)
+    _label(layout, SOURCE_ID, SOURCE_LINE.format(source=DEFAULT_SOURCE), 12, 286, 186, 6,
+           7.5, color="#404040")
+
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setId(MAP_ID)
+    map_item.attemptMove(QgsLayoutPoint(12, 29, LAYOUT_MM))
+    map_item.attemptResize(QgsLayoutSize(186, 197, LAYOUT_MM))
+    map_item.setCrs(QgsCoordinateReferenceSystem(TEMPLATE_CRS))
+    map_item.setFrameEnabled(True)
+    map_item.setBackgroundColor(QColor("#ffffff"))
+    layout.addLayoutItem(map_item)
+    # setExtent resizes the item to the extent's shape; resize back (zoomToExtent needs a
+    # non-empty extent first)
+    map_item.setExtent(QgsRectangle(13000, 306000, 277000, 619000))
+    map_item.attemptResize(QgsLayoutSize(186, 197, LAYOUT_MM))
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setId(LEGEND_ID)
+    legend.setTitle(LEGEND_TITLE)
+    legend.setLinkedMap(map_item)
+    legend.setAutoUpdateModel(False)
+    legend.setLegendFilterByMapEnabled(False)
+    legend.setResizeToContents(True)
+    legend.setColumnCount(2)
+    legend.setSplitLayer(False)
+    legend.setSymbolWidth(7)
+    legend.setSymbolHeight(4.5)
+    for style, size, bold in ((QgsLegendStyle.Style.Title, 11, True),
+                              (QgsLegendStyle.Style.Group, 9, True),
+                              (QgsLegendStyle.Style.Subgroup, 8.5, True),
+                              (QgsLegendStyle.Style.SymbolLabel, 8, False)):
+        set_legend_style_font(legend, style, _font(bold), size)
+    legend.model().rootGroup().clear()
+    legend.attemptMove(QgsLayoutPoint(12, 230, LAYOUT_MM))
+    layout.addLayoutItem(legend)
+
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setId(SCALEBAR_ID)
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(map_item)
+    scalebar.setUnits(DISTANCE_KM)
+    scalebar.setUnitLabel("km")
+    scalebar.setNumberOfSegments(2)
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.setUnitsPerSegment(10)
+    scalebar.setHeight(2.5)
+    scalebar_text = QgsTextFormat()
+    scalebar_text.setFont(_font())
+    scalebar_text.setSize(7.5)
+    scalebar_text.setSizeUnit(RENDER_POINTS)
+    scalebar.setTextFormat(scalebar_text)
+    scalebar.attemptMove(QgsLayoutPoint(140, 268, LAYOUT_MM))
+    layout.addLayoutItem(scalebar)
+
+    north = QgsLayoutItemPicture(layout)
+    north.setId(NORTH_ID)
+    north.setPicturePath(NORTH_ARROW)
+    north.setLinkedMap(map_item)
+    north.attemptMove(QgsLayoutPoint(186, 262, LAYOUT_MM))
+    north.attemptResize(QgsLayoutSize(10, 15, LAYOUT_MM))
+    layout.addLayoutItem(north)
+    return layout
+
+
+def _context(path):
+    """Read/write context resolving paths relative to the template's folder."""
+    context = QgsReadWriteContext()
+    context.setPathResolver(QgsPathResolver(path))
+    return context
+
+
+def save_template(layout, path=TEMPLATE):
+    """Write ``layout`` as a .qpt template (paths relative to resources/layouts/)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    # paths relative to the bundled template's folder, wherever this copy is written
+    if not layout.saveAsTemplate(path, _context(TEMPLATE)):
+        raise ExportError(tr("Could not write the layout template {path}.").format(path=path))
+
+
+def load_template(project, path=TEMPLATE):
+    """A QgsPrintLayout of ``project`` from the .qpt template; ExportError when the file is
+    missing, unreadable or lacks one of ITEM_IDS."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            content = handle.read()
+    except OSError as err:
+        raise ExportError(tr("Cannot read the layout template {path}: {error}").format(
+            path=path, error=err)) from None
+    document = QDomDocument()
+    if not document.setContent(content):
+        raise ExportError(tr("The layout template {path} is not valid XML.").format(path=path))
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    _items, ok = layout.loadFromTemplate(document, _context(path))
+    if not ok:
+        raise ExportError(tr("QGIS could not load the layout template {path}.").format(
+            path=path))
+    missing = [item_id for item_id in ITEM_IDS if layout.itemById(item_id) is None]
+    if missing:
+        raise ExportError(tr("The layout template {path} lacks the item(s) {items}.").format(
+            path=path, items=", ".join(missing)))
+    layout.setName(LAYOUT_NAME)
+    return layout
+
+
+def subtitle_text(field, year=None, scheme=None):
+    """'MDI · 2023 · klassen van het rapport (40 / 50 / 60)'."""
+    parts = [field_title(field)]
+    if year not in (None, ""):
+        parts.append(str(year))
+    if scheme in SCHEME_TEXTS:
+        parts.append(term(SCHEME_TEXTS[scheme]))
+    return " \u00b7 ".join(p for p in parts if p)
+
+
+def subtitle_for(layers):
+    """Subtitle from the MDI custom properties of the first styled choropleth layer."""
+    for layer in layers:
+        if layer.customProperty(PROP_STYLE) in ("choropleth", "klasse"):
+            return subtitle_text(layer.customProperty(PROP_FIELD),
+                                 layer.customProperty(PROP_YEAR),
+                                 layer.customProperty(PROP_SCHEME))
+    return ""
+
+
+#: Legend order of the MDI styles: classes first, then highlights, then overlays.
+_LEGEND_RANK = {"choropleth": 0, "klasse": 0, "top_n": 1, "zones": 2}
+
+
+def legend_order(layers):
+    """The MDI-styled layers (all layers when none is styled) in legend order: choropleths,
+    top-N highlights, zone overlays; the map order within each kind."""
+    styled = [layer for layer in layers if layer.customProperty(PROP_STYLE) in _LEGEND_RANK]
+    if not styled:
+        return list(layers)
+    return sorted(styled, key=lambda layer: _LEGEND_RANK[layer.customProperty(PROP_STYLE)])
+
+
+def layers_extent(layers, crs, context, margin=0.04):
+    """Union of the layers' extents in ``crs`` with a relative margin."""
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for layer in layers:
+        layer_extent = layer.extent()
+        if layer.crs() != crs and layer.crs().isValid() and crs.isValid():
+            layer_extent = QgsCoordinateTransform(layer.crs(), crs, context) \
+                .transformBoundingBox(layer_extent)
+        extent.combineExtentWith(layer_extent)
+    if extent.isEmpty():
+        return extent
+    return extent.buffered(max(extent.width(), extent.height()) * margin)
+
+
+def fit_map_height(layout, map_item, extent):
+    """Shorten the map frame to the extent's shape (wide areas leave no empty band) and
+    move the legend, scale bar and north arrow below it up by as much."""
+    size = layout.convertToLayoutUnits(map_item.sizeWithUnits())
+    wanted = size.width() * extent.height() / extent.width()
+    if wanted >= size.height() - 1:
+        return
+    bottom = map_item.pos().y() + size.height()
+    shift = size.height() - wanted
+    map_item.attemptResize(QgsLayoutSize(size.width(), wanted, LAYOUT_MM))
+    for item_id in (LEGEND_ID, SCALEBAR_ID, NORTH_ID):
+        item = layout.itemById(item_id)
+        if item is not None and item.pos().y() >= bottom - 0.5:
+            item.attemptMove(QgsLayoutPoint(item.pos().x(), item.pos().y() - shift,
+                                            LAYOUT_MM))
+
+
+def fit_label_text(label, text, minimum_pt=9.0):
+    """Set ``text`` on a one-line label, shrinking its font (not below ``minimum_pt``)
+    until the text fits the label's width."""
+    label.setText(text)
+    font, size, color = label_style(label)
+    width_mm = layout_width_mm(label)
+    text_mm_at_100 = text_width_mm(text, font, 100.0) * 1.05
+    if text_mm_at_100 <= 0:
+        return size
+    fitting = min(size, max(minimum_pt, 100.0 * width_mm / text_mm_at_100))
+    if fitting < size:
+        set_label_style(label, font, fitting, color)
+    return fitting
+
+
+def text_width_mm(text, font, size_pt):
+    """Width of ``text`` in ``font`` at ``size_pt`` in millimetres (measured on a 72 dpi
+    device, where a pixel is a point)."""
+    probe = QFont(font)
+    probe.setPointSizeF(size_pt)
+    device = QImage(1, 1, QImage.Format.Format_ARGB32)
+    dots_per_metre = int(round(72 / 0.0254))
+    device.setDotsPerMeterX(dots_per_metre)
+    device.setDotsPerMeterY(dots_per_metre)
+    return QFontMetricsF(probe, device).horizontalAdvance(text) * 25.4 / 72.0
+
+
+def layout_width_mm(item):
+    """Width of a layout item in millimetres."""
+    return item.layout().convertToLayoutUnits(item.sizeWithUnits()).width()
+
+
+def prepare_layout(layout, map_layers, legend_layers=None, extent=None, crs=None,
+                   title=None, subtitle=None, source=None):
+    """Fill a template layout: map layers (first on top), legend, texts, scale bar, north
+    arrow. ``legend_layers`` default: the MDI-styled ones among ``map_layers``."""
+    project = layout.project()
+    map_item = layout.itemById(MAP_ID)
+    crs = crs or (map_layers[0].crs() if map_layers else project.crs())
+    map_item.setCrs(crs)
+    map_item.setLayers(list(map_layers))
+    map_item.setKeepLayerSet(True)
+    map_item.setKeepLayerStyles(False)
+    extent = extent if extent is not None and not extent.isEmpty() else \
+        layers_extent(map_layers, crs, project.transformContext())
+    if not extent.isEmpty():
+        fit_map_height(layout, map_item, extent)
+        map_item.zoomToExtent(extent)
+
+    if legend_layers is None:
+        legend_layers = legend_order(map_layers)
+    legend = layout.itemById(LEGEND_ID)
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    root.clear()
+    for layer in legend_layers:
+        root.addChildNode(QgsLayerTreeLayer(layer))
+    legend.setTitle(term(LEGEND_TITLE))
+    legend.setLegendFilterByMapEnabled(False)
+    legend.updateLegend()
+    legend.adjustBoxSize()
+
+    fit_label_text(layout.itemById(TITLE_ID), title or term(DEFAULT_TITLE))
+    fit_label_text(layout.itemById(SUBTITLE_ID),
+                   subtitle if subtitle is not None else subtitle_for(map_layers))
+    layout.itemById(SOURCE_ID).setText(term(SOURCE_LINE).format(source=source or term(
+        DEFAULT_SOURCE)))
+    scalebar = layout.itemById(SCALEBAR_ID)
+    scalebar.applyDefaultSize(DISTANCE_KM)
+    scalebar.setUnitLabel("km")
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.update()
+    north = layout.itemById(NORTH_ID)
+    if not north.picturePath() or not os.path.isfile(north.picturePath()):
+        north.setPicturePath(NORTH_ARROW)
+    layout.refresh()
+    return layout
+
+
+def legend_labels(layout):
+    """Texts of the legend: [(layer name, [class labels])] as the export shows them."""
+    legend = layout.itemById(LEGEND_ID)
+    model = legend.model()
+    result = []
+    for node in model.rootGroup().findLayers():
+        labels = [legend_node.data(0) for legend_node in model.layerLegendNodes(node)]
+        result.append((node.name(), [str(label) for label in labels]))
+    return result
+
+
+def export_layout(layout, png=None, pdf=None, dpi=150):
+    """Export to PNG and / or PDF; returns {'png': path, 'pdf': path}. ExportError with
+    QGIS's reason when an export fails."""
+    if not png and not pdf:
+        raise ExportError(tr("Give a PNG or a PDF file to export to."))
+    exporter = QgsLayoutExporter(layout)
+    done = {}
+    if png:
+        os.makedirs(os.path.dirname(os.path.abspath(png)), exist_ok=True)
+        # renderPageToImage + save instead of exportToImage: exportToImage also tries to
+        # georeference the file through GDAL, which PNG does not support (GDAL error 6).
+        image = exporter.renderPageToImage(0, QSize(), float(dpi))
+        dots_per_metre = int(round(dpi / 0.0254))
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        if image.isNull() or not image.save(png, "PNG"):
+            raise ExportError(tr("PNG export to {path} failed: cannot write the file.")
+                              .format(path=png))
+        done["png"] = png
+    if pdf:
+        os.makedirs(os.path.dirname(os.path.abspath(pdf)), exist_ok=True)
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.dpi = float(dpi)
+        settings.rasterizeWholeImage = False
+        settings.forceVectorOutput = True
+        result = exporter.exportToPdf(pdf, settings)
+        if result != LAYOUT_EXPORT_SUCCESS:
+            raise ExportError(tr("PDF export to {path} failed (QGIS export result {code}).")
+                              .format(path=pdf, code=int(result)))
+        done["pdf"] = pdf
+    return done
+
+
+def export_map(project, map_layers, png=None, pdf=None, dpi=150, legend_layers=None,
+               extent=None, crs=None, title=None, subtitle=None, source=None,
+               template=TEMPLATE):
+    """Load the template, fill it with ``map_layers`` and export; returns (layout, files)."""
+    layout = load_template(project, template)
+    prepare_layout(layout, map_layers, legend_layers, extent, crs, title, subtitle, source)
+    return layout, export_layout(layout, png, pdf, dpi)
+
+
+__all__ = ["ExportError", "build_template_layout", "export_layout",
+           "export_map", "legend_labels", "load_template",
+           "prepare_layout", "save_template", "subtitle_text"]

@@ -1,0 +1,203 @@
+"""Styles of algorithm outputs: applied when QGIS loads an output (a Processing layer
+post-processor) and stored as the default style of GeoPackage outputs, so a layer made with
+qgis_process opens styled too (qgis.core only).
+
+Style ids (an algorithm's ``OUTPUT_STYLE``):
+
+* ``mdi_classes``: choropleth of ``mdi`` (or the first ``mdi_*`` field): the report's
+  breaks, or quartiles for buurt / wijk layers; latest year of a long-format layer;
+* ``mdi_klasse``: by the class field of mdi:classifyquartiles (``mdi_klasse``);
+* ``mdi_zones``: the zone overlay (outlines per zone, focus regions heavy, names);
+* ``mdi_change``: diverging scheme of ``verschil_mdi`` (or the first ``verschil_*`` field,
+  output of mdi:changeovertime), centred on 0;
+* ``mdi_top_n``: as ``mdi_classes`` plus a heavy outline and the rank on features with
+  ``top_n`` = 1 (output of mdi:topn).
+"""
+
+import os
+
+from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..core.errors import MdiError
+from .classes import CHANGE, FIXED, StyleError
+from .renderers import (CHANGE_PREFIX, apply_choropleth, apply_klasse_style,
+                        default_scheme_for, find_field, numeric_fields, year_field_of,
+                        years_of)
+from .topn import highlight_flagged
+from .zones import apply_zone_overlay
+
+STYLE_CLASSES = "mdi_classes"
+STYLE_KLASSE = "mdi_klasse"
+STYLE_ZONES = "mdi_zones"
+STYLE_CHANGE = "mdi_change"
+STYLE_TOP_N = "mdi_top_n"
+OUTPUT_STYLES = (STYLE_CLASSES, STYLE_KLASSE, STYLE_ZONES, STYLE_CHANGE, STYLE_TOP_N)
+#: Flag and rank fields of mdi:topn.
+TOP_N_FLAG = "top_n"
+#: Name of the style stored in GeoPackage outputs (layer_styles.styleName).
+DEFAULT_STYLE_NAME = "MDI"
+
+#: Post-processors handed to QGIS and not used yet (QGIS keeps only a raw pointer in
+#: 3.22, so Python must keep them alive); emptied when used and on plugin unload.
+_LIVE = set()
+
+
+def tr(text):
+    """Translate a user-facing English string (the plugin's one context ``mdi``)."""
+    return QCoreApplication.translate("mdi", text)
+
+
+def _text(err):
+    """Translated message of a core / styling error (template + params), else str()."""
+    template = getattr(err, "template", None)
+    if template is None:
+        return str(err)
+    return QCoreApplication.translate("mdi", template).format(**err.params)
+
+
+def latest_year(layer):
+    """(year field, latest year) of a long-format layer, or (None, None)."""
+    year_field = year_field_of(layer)
+    years = years_of(layer, year_field) if year_field else []
+    return (year_field, years[-1]) if years else (None, None)
+
+
+def _classes(layer, year, year_field):
+    fields = numeric_fields(layer)
+    field = next((f for f in fields if f.lower() == "mdi"), None) or \
+        next((f for f in fields if f.lower().startswith("mdi_")), None)
+    if field is None:
+        raise StyleError("Layer '{layer}' has no mdi field.", layer=layer.name())
+    try:
+        used = apply_choropleth(layer, field, default_scheme_for(layer), year, year_field)
+    except MdiError:  # quartiles impossible (no values, no spread): the report's breaks
+        used = apply_choropleth(layer, field, FIXED, year, year_field)
+    return "{} ({}{})".format(field, used.scheme, "" if year is None else ", {}".format(year))
+
+
+def apply_output_style(layer, style_id):
+    """Apply one of OUTPUT_STYLES to ``layer``; returns a short description of what was
+    done. ValueError when the layer lacks what the style needs."""
+    year_field, year = latest_year(layer)
+    if style_id in (STYLE_CLASSES, STYLE_TOP_N):
+        done = _classes(layer, year, year_field)
+        if style_id == STYLE_TOP_N:
+            flag = find_field(layer, (TOP_N_FLAG,))
+            if flag is None:
+                raise StyleError("Layer '{layer}' has no field '{field}'.",
+                                 layer=layer.name(), field=TOP_N_FLAG)
+            highlight_flagged(layer, flag, year=year, year_field=year_field)
+        return done
+    if style_id == STYLE_CHANGE:
+        names = [f.name() for f in layer.fields() if f.isNumeric()
+                 and f.name().lower().startswith(CHANGE_PREFIX)]
+        field = next((n for n in names if n.lower() == CHANGE_PREFIX + "mdi"), None) or \
+            (names[0] if names else None)
+        if field is None:
+            raise StyleError("Layer '{layer}' has no {prefix}* field.", layer=layer.name(),
+                             prefix=CHANGE_PREFIX)
+        apply_choropleth(layer, field, CHANGE, year, year_field)
+        return "{} ({})".format(field, CHANGE)
+    if style_id == STYLE_KLASSE:
+        field = apply_klasse_style(layer, year=year, year_field=year_field)
+        return "{}{}".format(field, "" if year is None else " ({})".format(year))
+    if style_id == STYLE_ZONES:
+        apply_zone_overlay(layer)
+        return "zones"
+    raise ValueError("unknown output style {!r}; one of {}".format(
+        style_id, ", ".join(OUTPUT_STYLES)))
+
+
+class MdiStylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Styles an output layer when Processing loads it into the project."""
+
+    def __init__(self, style_id):
+        super().__init__()
+        self.style_id = style_id
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
+        try:
+            if isinstance(layer, QgsVectorLayer):
+                apply_output_style(layer, self.style_id)
+        except (ValueError, MdiError) as err:
+            if feedback is not None:
+                feedback.pushInfo(tr("MDI style not applied to '{layer}': {error}").format(
+                    layer=layer.name(), error=_text(err)))
+        finally:
+            _LIVE.discard(self)
+
+    @classmethod
+    def create(cls, style_id):
+        """A post-processor kept alive until it has run (or the plugin unloads)."""
+        processor = cls(style_id)
+        _LIVE.add(processor)
+        return processor
+
+
+def live_post_processors():
+    """Number of post-processors handed out and not run yet."""
+    return len(_LIVE)
+
+
+def release_post_processors():
+    """Forget every pending post-processor (plugin unload)."""
+    _LIVE.clear()
+
+
+def file_of(destination):
+    """The file path of an output destination ('out.gpkg|layername=x' -> 'out.gpkg'), or
+    None when it is not an existing file (memory layers, database URIs)."""
+    if not isinstance(destination, str) or not destination:
+        return None
+    path = destination.split("|", 1)[0]
+    return path if os.path.isfile(path) else None
+
+
+def save_default_style(destination, style_id, feedback=None):
+    """Style the output file ``destination`` and store that style as its default: in the
+    GeoPackage's layer_styles table (useAsDefault), or as a sidecar .qml for formats that
+    cannot hold styles. Returns True when stored."""
+    path = file_of(destination)
+    if path is None:
+        return False
+    layer = QgsVectorLayer(destination, os.path.splitext(os.path.basename(path))[0], "ogr")
+    if not layer.isValid():
+        return False
+    try:
+        done = apply_output_style(layer, style_id)
+    except (ValueError, MdiError) as err:
+        if feedback is not None:
+            feedback.pushInfo(tr("No MDI style stored in {file}: {error}").format(
+                file=destination, error=_text(err)))
+        return False
+    provider = layer.dataProvider()
+    if provider.isSaveAndLoadStyleToDatabaseSupported():
+        error = layer.saveStyleToDatabase(DEFAULT_STYLE_NAME, "MDI voor QGIS: " + done,
+                                          True, "")
+        ok = not error
+    else:
+        message, ok = layer.saveDefaultStyle()
+        error = "" if ok else message
+    if feedback is not None:
+        if ok:
+            feedback.pushInfo(tr("MDI style ({style}) stored as the default style of "
+                                 "{file}").format(style=done, file=destination))
+        else:
+            feedback.pushWarning(tr("Could not store the MDI style in {file}: {error}")
+                                 .format(file=destination, error=error))
+    return ok
+
+
+def style_outputs(destinations, styles, context, feedback=None):
+    """For each output parameter in ``styles`` ({name: style id}) with a destination in
+    ``destinations`` ({name: destination}): attach a post-processor when the output will be
+    loaded into the project, and store the default style in its file."""
+    for name, style_id in styles.items():
+        destination = destinations.get(name)
+        if not destination:
+            continue
+        if context is not None and context.willLoadLayerOnCompletion(destination):
+            details = context.layerToLoadOnCompletionDetails(destination)
+            details.setPostProcessor(MdiStylePostProcessor.create(style_id))
+        save_default_style(destination, style_id, feedback)

@@ -1,0 +1,223 @@
+"""Highlight the N highest-scoring features of a layer ("de 10 buurten met de hoogste MDI"),
+optionally within one gemeente (qgis.core only).
+
+The highlight is a new memory layer (copies of the N features with their rank), drawn as
+heavy outlines with the rank as label above the choropleth; the source layer is never
+modified.
+"""
+
+import numpy as np
+from qgis.core import (QgsFeature, QgsFeatureRequest, QgsFields, QgsPalLayerSettings,
+                       QgsRuleBasedRenderer, QgsTextBufferSettings, QgsTextFormat,
+                       QgsVectorLayer, QgsVectorLayerSimpleLabeling, QgsWkbTypes)
+from qgis.PyQt.QtGui import QFont
+
+from ..compat import RENDER_MM, RENDER_POINTS, REQUEST_NO_GEOMETRY, is_null, new_field
+from ..core.codes import gemeente_of, normalise_code
+from ..core.topn import competition_ranks
+from .classes import StyleError, top_n_rows
+from .palette import LineStyle, load_palette
+from .renderers import (PROP_FIELD, PROP_STYLE, field_title, find_field, outline_symbol, qcolor,
+                        quoted, term, year_expression, year_field_of)
+
+STYLE_TOP_N = "top_n"
+DEFAULT_N = 10
+CODE_FIELDS = ("buurtcode", "wijkcode", "gemeentecode", "statcode", "code", "bu_code")
+NAME_FIELDS = ("buurtnaam", "wijknaam", "gemeentenaam", "statnaam", "naam", "bu_naam")
+GEMEENTE_CODE_FIELDS = ("gemeentecode", "gm_code")
+GEMEENTE_NAME_FIELDS = ("gemeentenaam", "gm_naam")
+#: Fields of the highlight layer.
+RANK_FIELD = "rang"
+
+
+def gemeenten_of(layer):
+    """Sorted (code, name) pairs of the gemeenten in a buurt / wijk layer (code from the
+    gemeente code field or the buurt / wijk code; name '' when unknown)."""
+    code_field = find_field(layer, GEMEENTE_CODE_FIELDS)
+    unit_field = find_field(layer, CODE_FIELDS)
+    name_field = find_field(layer, GEMEENTE_NAME_FIELDS)
+    names = [n for n in (code_field, unit_field, name_field) if n]
+    if not names:
+        return []
+    request = QgsFeatureRequest()
+    request.setFlags(REQUEST_NO_GEOMETRY)
+    request.setSubsetOfAttributes(names, layer.fields())
+    found = {}
+    for feature in layer.getFeatures(request):
+        code = _gemeente_code(feature, code_field, unit_field)
+        if code and not found.get(code):
+            found[code] = "" if not name_field or is_null(feature[name_field]) \
+                else str(feature[name_field])
+    return sorted(found.items())
+
+
+def _gemeente_code(feature, code_field, unit_field):
+    if code_field and not is_null(feature[code_field]):
+        return normalise_code(feature[code_field], "GM")
+    if unit_field and not is_null(feature[unit_field]):
+        return gemeente_of(feature[unit_field])
+    return None
+
+
+def top_n_features(layer, field="mdi", n=DEFAULT_N, gemeente=None, year=None,
+                   year_field=None):
+    """The features ranked 1 .. ``n`` by ``field`` (highest first; ties share a rank as in
+    mdi:topn; NULL never counts) as dicts {fid, rank, value, code, name}. ``gemeente``: a
+    gemeente code in any CBS form (GM0363, 363) or a gemeente name; ``year`` filters a
+    long-format layer.
+    ValueError when the field is missing or the gemeente matches no feature."""
+    if layer.fields().indexOf(field) < 0:
+        raise StyleError("Layer '{layer}' has no field '{field}'.", layer=layer.name(),
+                         field=field)
+    code_field = find_field(layer, GEMEENTE_CODE_FIELDS)
+    unit_field = find_field(layer, CODE_FIELDS)
+    gm_name_field = find_field(layer, GEMEENTE_NAME_FIELDS)
+    name_field = find_field(layer, NAME_FIELDS)
+    if year is not None:
+        year_field = year_field or year_field_of(layer)
+    request = QgsFeatureRequest()
+    request.setFlags(REQUEST_NO_GEOMETRY)
+    if year is not None and year_field:
+        request.setFilterExpression(year_expression(year_field, year))
+    wanted_code = normalise_code(gemeente, "GM") if gemeente not in (None, "") else None
+    wanted_name = str(gemeente).strip().lower() if gemeente not in (None, "") else None
+    ids, values, mask, codes, names = [], [], [], [], []
+    for feature in layer.getFeatures(request):
+        value = feature[field]
+        try:
+            values.append(np.nan if is_null(value) else float(value))
+        except (TypeError, ValueError):
+            values.append(np.nan)
+        ids.append(feature.id())
+        codes.append(None if not unit_field or is_null(feature[unit_field])
+                     else str(feature[unit_field]))
+        names.append(None if not name_field or is_null(feature[name_field])
+                     else str(feature[name_field]))
+        if wanted_name is None:
+            mask.append(True)
+            continue
+        in_gemeente = wanted_code is not None and \
+            _gemeente_code(feature, code_field, unit_field) == wanted_code
+        if not in_gemeente and gm_name_field and not is_null(feature[gm_name_field]):
+            in_gemeente = str(feature[gm_name_field]).strip().lower() == wanted_name
+        mask.append(in_gemeente)
+    if wanted_name is not None and not any(mask):
+        raise StyleError("No feature of layer '{layer}' lies in gemeente '{gemeente}'.",
+                         layer=layer.name(), gemeente=gemeente)
+    rows = top_n_rows(values, n, mask)
+    ranks = competition_ranks(values, None if wanted_name is None else
+                              np.where(np.asarray(mask, dtype=bool), 0, -1))
+    return [{"fid": ids[row], "rank": int(ranks[row]), "value": values[row],
+             "code": codes[row], "name": names[row]} for row in rows]
+
+
+def highlight_renderer(palette=None):
+    """Heavy outline in the highlight colour (white halo below), one legend entry."""
+    palette = palette or load_palette()
+    style = palette.highlight
+    halo = LineStyle(style.color, style.width_mm, "solid", "#ffffff", style.width_mm * 2)
+    root = QgsRuleBasedRenderer.Rule(None)
+    rule = QgsRuleBasedRenderer.Rule(outline_symbol(halo), 0, 0, "",
+                                     term("Hoogste scores"))
+    rule.setRuleKey("mdi_top_n")
+    root.appendChild(rule)
+    return QgsRuleBasedRenderer(root)
+
+
+def rank_labeling(palette=None):
+    """The rank as a bold label with a white buffer."""
+    palette = palette or load_palette()
+    text = QgsTextFormat()
+    font = QFont()
+    font.setBold(True)
+    text.setFont(font)
+    text.setSize(palette.highlight_label_size_pt)
+    text.setSizeUnit(RENDER_POINTS)
+    text.setColor(qcolor(palette.highlight.color))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(palette.label_buffer_mm)
+    buffer.setSizeUnit(RENDER_MM)
+    buffer.setColor(qcolor(palette.label_buffer))
+    text.setBuffer(buffer)
+    settings = QgsPalLayerSettings()
+    settings.fieldName = RANK_FIELD
+    settings.isExpression = False
+    settings.setFormat(text)
+    return QgsVectorLayerSimpleLabeling(settings)
+
+
+def apply_highlight_style(layer, n=None, field="mdi", palette=None):
+    """Style a highlight layer: heavy outlines and rank labels."""
+    renderer = highlight_renderer(palette)
+    if n is not None:
+        renderer.rootRule().children()[0].setLabel(
+            term("Rang 1\u2013{n} (cijfer = rang)").format(n=n))
+    layer.setRenderer(renderer)
+    layer.setLabeling(rank_labeling(palette))
+    layer.setLabelsEnabled(True)
+    layer.setCustomProperty(PROP_STYLE, STYLE_TOP_N)
+    layer.setCustomProperty(PROP_FIELD, field)
+    layer.triggerRepaint()
+
+
+def highlight_layer(layer, field="mdi", n=DEFAULT_N, gemeente=None, year=None,
+                    year_field=None, name=None, palette=None):
+    """A styled memory layer with the top ``n`` features of ``layer`` (fields rang, code,
+    naam, waarde); ``name`` defaults to 'Top 10 – hoogste mdi'."""
+    top = top_n_features(layer, field, n, gemeente, year, year_field)
+    geometry = QgsWkbTypes.displayString(layer.wkbType())
+    memory = QgsVectorLayer("{}?crs={}".format(geometry, layer.crs().authid() or "EPSG:28992"),
+                            name or term("Top {n} \u2013 hoogste {field}").format(
+                                n=n, field=field_title(field)), "memory")
+    if not layer.crs().authid():
+        memory.setCrs(layer.crs())
+    fields = QgsFields()
+    for field_name, kind in ((RANK_FIELD, "int"), ("code", "string"), ("naam", "string"),
+                             ("waarde", "double")):
+        fields.append(new_field(field_name, kind))
+    memory.dataProvider().addAttributes(list(fields))
+    memory.updateFields()
+    by_id = {row["fid"]: row for row in top}
+    request = QgsFeatureRequest().setFilterFids(list(by_id))
+    request.setNoAttributes()
+    features = []
+    for source in layer.getFeatures(request):
+        row = by_id[source.id()]
+        feature = QgsFeature(memory.fields())
+        feature.setGeometry(source.geometry())
+        feature.setAttributes([row["rank"], row["code"], row["name"], row["value"]])
+        features.append(feature)
+    features.sort(key=lambda f: f[RANK_FIELD])
+    memory.dataProvider().addFeatures(features)
+    memory.updateExtents()
+    apply_highlight_style(memory, n, field, palette)
+    return memory
+
+
+def highlight_flagged(layer, flag_field="top_n", rank_field=RANK_FIELD, year=None,
+                      year_field=None, palette=None):
+    """Add the highlight (heavy outline, rank label) for features with ``flag_field`` = 1
+    (output of mdi:topn) on top of the layer's rule-based renderer."""
+    renderer = layer.renderer()
+    if not isinstance(renderer, QgsRuleBasedRenderer):
+        raise StyleError("Layer '{layer}' has no rule-based MDI style.", layer=layer.name())
+    renderer = renderer.clone()
+    condition = "{} = 1".format(quoted(flag_field))
+    year_filter = year_expression(year_field, year)
+    if year_filter:
+        condition = "({}) AND ({})".format(year_filter, condition)
+    template = highlight_renderer(palette)  # keep it alive while its rule is cloned
+    rule = template.rootRule().children()[0].clone()
+    rule.setFilterExpression(condition)
+    rule.setLabel(term("Top N (cijfer = rang)"))
+    rule.setRuleKey("mdi_top_n")
+    renderer.rootRule().appendChild(rule)
+    layer.setRenderer(renderer)
+    labeling = rank_labeling(palette)
+    settings = labeling.settings()
+    settings.fieldName = "CASE WHEN {} THEN {} END".format(condition, quoted(rank_field))
+    settings.isExpression = True
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+    layer.triggerRepaint()

@@ -1,0 +1,276 @@
+"""Nothing lost: cancel (or a crash) at every progress update of every algorithm leaves no
+output, complete or partial, and the input files stay byte-for-byte the same.
+
+Cancel is deterministic: CancelAfter(n) presses cancel at the n-th progress update of the
+run. A first run with n = infinity counts the updates; then every n is tried. The inputs
+are big enough (1764 buurten) that some cancels come after 1000 features were written.
+"""
+
+import shutil
+import sqlite3
+
+import pytest
+from osgeo import gdal
+from qgis import processing
+from qgis.core import QgsProcessingContext, QgsProcessingException, QgsVectorLayer
+
+from mdi_safety_helpers import CancelAfter, files_digest, layer_rows
+
+gdal.UseExceptions()
+NEVER = 10 ** 9
+
+
+class FailAfter(CancelAfter):
+    """Feedback whose n-th progress update raises, as a full disk or a crash would."""
+
+    def setProgress(self, progress):  # noqa: N802 - QGIS API
+        self.calls += 1
+        if self.calls == self.n:
+            raise RuntimeError("simulated failure while running")
+        super(CancelAfter, self).setProgress(progress)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory, sample_gpkg, repo_root, mdi_provider):
+    """A folder with copies of the inputs, and the intermediate layers each algorithm
+    needs (buurten with mdi and classes, buurten aggregated to COROP regions).
+
+    The intermediate layers are made in another folder and copied here as plain
+    rollback-journal files: QGIS may still hold a writer's connection to the files it
+    wrote (and switch their journal mode when it lets go), which is not the algorithm
+    under test touching its input."""
+    work = tmp_path_factory.mktemp("work")
+    folder = tmp_path_factory.mktemp("inputs")
+    shutil.copy(sample_gpkg, folder / "bron.gpkg")
+    for name in ("regiokompas_voorbeeld.csv", "zones_voorbeeld.csv"):
+        shutil.copy(repo_root / "resources" / "sample_data" / name, folder / name)
+    buurten = "{}|layername=buurten".format(folder / "bron.gpkg")
+    processing.run("mdi:computemdi", {"INPUT": buurten, "YEAR_FIELD": "jaar",
+                                      "OUTPUT": str(work / "buurten_mdi.gpkg")})
+    processing.run("mdi:classifyquartiles", {"INPUT": str(work / "buurten_mdi.gpkg"),
+                                             "OUTPUT": str(work / "buurten_klasse.gpkg")})
+    gemeenten = QgsVectorLayer("{}|layername=gemeenten".format(folder / "bron.gpkg"), "g",
+                               "ogr")
+    corop_of = {f["gemeentecode"]: f["coropcode"] for f in gemeenten.getFeatures()}
+    processing.run("mdi:aggregatetoregions", {
+        "INPUT": buurten_with_corop(work, corop_of), "REGION_FIELD": "coropcode",
+        "YEAR_FIELD": "jaar", "FIELDS": ["mdi"], "OUTPUT": str(work / "regios.gpkg")})
+    for name in ("buurten_mdi.gpkg", "buurten_klasse.gpkg", "regios.gpkg"):
+        shutil.copy(work / name, folder / name)
+        with sqlite3.connect(str(folder / name)) as connection:
+            connection.execute("PRAGMA journal_mode=DELETE")
+        connection.close()
+    return folder
+
+
+def buurten_with_corop(folder, corop_of):
+    """buurten_klasse plus a coropcode field (a memory layer)."""
+    layer = QgsVectorLayer(str(folder / "buurten_klasse.gpkg"), "b", "ogr")
+    result = processing.run("native:fieldcalculator", {
+        "INPUT": layer, "FIELD_NAME": "coropcode", "FIELD_TYPE": 2, "FIELD_LENGTH": 10,
+        "FORMULA": "map_get(map({}), \"gemeentecode\")".format(
+            ",".join("'{}','{}'".format(k, v) for k, v in corop_of.items())),
+        "OUTPUT": "memory:"})
+    return result["OUTPUT"]
+
+
+def runs(folder):
+    """(algorithm, parameters without OUTPUT) of every algorithm, on the big inputs."""
+    return {
+        "computemdi": ("mdi:computemdi", {
+            "INPUT": "{}|layername=buurten".format(folder / "bron.gpkg"),
+            "YEAR_FIELD": "jaar"}),
+        "classifyquartiles": ("mdi:classifyquartiles", {
+            "INPUT": str(folder / "buurten_mdi.gpkg"), "METHOD": 2, "YEAR_FIELD": "jaar"}),
+        "aggregatetoregions": ("mdi:aggregatetoregions", {
+            "INPUT": str(folder / "buurten_klasse.gpkg"), "REGION_FIELD": "wijkcode",
+            "YEAR_FIELD": "jaar"}),
+        "flagperiphery": ("mdi:flagperiphery", {
+            "INPUT": str(folder / "regios.gpkg"),
+            "ZONES": str(folder / "zones_voorbeeld.csv")}),
+        "joinregiokompas": ("mdi:joinregiokompas", {
+            "INPUT": str(folder / "buurten_mdi.gpkg"), "INPUT_KEY": "gemeentecode",
+            "REGIOKOMPAS": str(folder / "regiokompas_voorbeeld.csv")}),
+    }
+
+
+def progress_updates(algorithm, parameters, target):
+    """How many progress updates a complete run makes (and check that it completes)."""
+    counter = CancelAfter(NEVER)
+    target.parent.mkdir()
+    result = processing.run(algorithm, dict(parameters, OUTPUT=str(target)),
+                            feedback=counter)
+    assert "OUTPUT" in result and target.exists()
+    shutil.rmtree(target.parent)
+    return counter.calls
+
+
+def sample_updates(updates, most=12):
+    """Every update 1..updates, or (for long runs) the first and last few and an even
+    spread in between."""
+    if updates <= most:
+        return list(range(1, updates + 1))
+    step = max(1, (updates - 6) // (most - 6))
+    return sorted({1, 2, 3, updates - 2, updates - 1, updates} |
+                  set(range(4, updates - 2, step)))
+
+
+@pytest.mark.parametrize("name", ["computemdi", "classifyquartiles", "aggregatetoregions",
+                                  "flagperiphery", "joinregiokompas"])
+def test_cancel_at_every_progress_update_leaves_no_output(inputs, tmp_path, name):
+    algorithm, parameters = runs(inputs)[name]
+    before = files_digest(inputs)
+    updates = progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
+    assert updates >= 2
+    removed = 0
+    for n in sample_updates(updates):
+        target = tmp_path / "cancel_{}.gpkg".format(n)
+        feedback = CancelAfter(n)
+        result = processing.run(algorithm, dict(parameters, OUTPUT=str(target)),
+                                feedback=feedback)
+        assert feedback.isCanceled() and result == {}, n
+        assert not target.exists(), "partial output left after cancel at update {}".format(n)
+        removed += any("incomplete output" in line for line in feedback.infos)
+    assert removed >= 1                     # at least one cancel came after writing began
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert files_digest(inputs) == before   # the inputs are byte-for-byte unchanged
+
+
+@pytest.mark.parametrize("name", ["computemdi", "aggregatetoregions", "joinregiokompas"])
+def test_failure_part_way_leaves_no_output(inputs, tmp_path, name):
+    algorithm, parameters = runs(inputs)[name]
+    before = files_digest(inputs)
+    updates = progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
+    target = tmp_path / "failed.gpkg"
+    feedback = FailAfter(updates)           # the last update: writing has begun
+    with pytest.raises(QgsProcessingException, match="simulated failure"):
+        processing.run(algorithm, dict(parameters, OUTPUT=str(target)), feedback=feedback)
+    assert not target.exists()
+    assert any("incomplete output" in line for line in feedback.infos)
+    assert files_digest(inputs) == before
+
+
+def test_cancel_after_1000_features_were_written(inputs, tmp_path):
+    """computemdi writes 1764 buurten; cancel at the update after the 1000th feature."""
+    algorithm, parameters = runs(inputs)["computemdi"]
+    updates = progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
+    target = tmp_path / "out.gpkg"
+    written = []
+
+    class Watch(CancelAfter):
+        def setProgress(self, progress):  # noqa: N802 - QGIS API
+            if self.calls + 1 == self.n and target.exists():
+                layer = QgsVectorLayer(str(target), "partial", "ogr")
+                written.append(layer.featureCount() if layer.isValid() else -1)
+            super().setProgress(progress)
+
+    feedback = Watch(updates)
+    processing.run(algorithm, dict(parameters, OUTPUT=str(target)), feedback=feedback)
+    assert feedback.isCanceled() and not target.exists()
+    assert written and written[0] != 0      # the file existed with features in it
+
+
+@pytest.mark.parametrize("kind", ["new layer in an existing GeoPackage", "shapefile", "csv",
+                                  "geojson", "memory"])
+def test_cancel_removes_every_kind_of_destination(inputs, tmp_path, kind):
+    algorithm, parameters = runs(inputs)["computemdi"]
+    keep = tmp_path / "bestaand.gpkg"
+    shutil.copy(inputs / "bron.gpkg", keep)
+    kept_rows = layer_rows(QgsVectorLayer("{}|layername=corop_regios".format(keep), "k",
+                                          "ogr"))
+    destination = {
+        "new layer in an existing GeoPackage":
+            "ogr:dbname='{}' table=\"mdi_afgebroken\" (geom)".format(keep),
+        "shapefile": str(tmp_path / "uit.shp"),
+        "csv": str(tmp_path / "uit.csv"),
+        "geojson": str(tmp_path / "uit.geojson"),
+        "memory": "memory:",
+    }[kind]
+    updates = progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
+    context = QgsProcessingContext()
+    feedback = CancelAfter(updates)
+    result = processing.run(algorithm, dict(parameters, OUTPUT=destination),
+                            feedback=feedback, context=context)
+    assert result == {}
+    assert any("incomplete output" in line for line in feedback.infos)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bestaand.gpkg"]
+    dataset = gdal.OpenEx(str(keep))
+    layers = [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+    dataset = None
+    assert "mdi_afgebroken" not in layers and "corop_regios" in layers
+    assert layer_rows(QgsVectorLayer("{}|layername=corop_regios".format(keep), "k",
+                                     "ogr")) == kept_rows
+    assert not context.layersToLoadOnCompletion()
+    assert not context.temporaryLayerStore().mapLayers() or all(
+        layer.name() != "output" for layer in context.temporaryLayerStore().mapLayers()
+        .values())
+
+
+def test_output_that_would_replace_the_input_file_is_refused(inputs, tmp_path):
+    source = tmp_path / "gemeenten.gpkg"
+    shutil.copy(inputs / "bron.gpkg", source)
+    before = files_digest(tmp_path)
+    for destination in (str(source),
+                        "ogr:dbname='{}' table=\"gemeenten\" (geom)".format(source)):
+        with pytest.raises(QgsProcessingException, match="would replace the input INPUT"):
+            processing.run("mdi:computemdi", {
+                "INPUT": "{}|layername=gemeenten".format(source), "YEAR_FIELD": "jaar",
+                "OUTPUT": destination})
+        assert files_digest(tmp_path) == before
+
+
+def test_a_new_layer_next_to_the_input_in_its_geopackage_is_fine(inputs, tmp_path):
+    source = tmp_path / "gemeenten.gpkg"
+    shutil.copy(inputs / "bron.gpkg", source)
+    before = layer_rows(QgsVectorLayer("{}|layername=gemeenten".format(source), "g", "ogr"),
+                        with_geometry=True)
+    result = processing.run("mdi:computemdi", {
+        "INPUT": "{}|layername=gemeenten".format(source), "YEAR_FIELD": "jaar",
+        "OUTPUT": "ogr:dbname='{}' table=\"gemeenten_mdi\" (geom)".format(source)})
+    assert result["FEATURE_COUNT"] == 144
+    after = layer_rows(QgsVectorLayer("{}|layername=gemeenten".format(source), "g", "ogr"),
+                       with_geometry=True)
+    assert after == before
+
+
+def test_replacing_an_existing_output_file_is_said_in_the_log(inputs, tmp_path):
+    target = tmp_path / "uit.gpkg"
+    algorithm, parameters = runs(inputs)["flagperiphery"]
+    processing.run(algorithm, dict(parameters, OUTPUT=str(target)))
+    feedback = CancelAfter(NEVER)
+    processing.run(algorithm, dict(parameters, OUTPUT=str(target)), feedback=feedback)
+    assert any(str(target) in w and "replaced" in w for w in feedback.warnings)
+    assert QgsVectorLayer(str(target), "o", "ogr").featureCount() == 27
+
+
+# ------------------------------------------------------------------ safe_output helpers
+
+@pytest.mark.parametrize("text, masked", [
+    ("dbname='gis' user='mdi' password='ge heim' table=\"a\".\"b\"",
+     "dbname='gis' user='mdi' password=******** table=\"a\".\"b\""),
+    ("postgres://dbname=gis password=geheim123 host=db", "postgres://dbname=gis "
+     "password=******** host=db"),
+    ("PG:host=db PASSWORD = \"x'y\" port=5432", "PG:host=db PASSWORD = ******** port=5432"),
+    ("postgresql://mdi:geheim@db:5432/gis", "postgresql://mdi:********@db:5432/gis"),
+    ("dbname='gis' authcfg=mdipg01", "dbname='gis' authcfg=mdipg01"),
+])
+def test_redact_masks_passwords(mdi_provider, text, masked):
+    from mdi_plugin.processing.safe_output import redact
+    assert redact(text) == masked
+
+
+@pytest.mark.parametrize("text, kind, path, layer", [
+    ("TEMPORARY_OUTPUT", "memory", None, None),
+    ("memory:", "memory", None, None),
+    ("/tmp/uit.gpkg", "file", "/tmp/uit.gpkg", None),
+    ("ogr:dbname='/tmp/a b.gpkg' table=\"mdi\" (geom)", "ogr_layer", "/tmp/a b.gpkg", "mdi"),
+    ("postgis:dbname='gis' table=\"s\".\"t\" (geom)", "postgres", None, None),
+    ("postgres://dbname='gis' table=\"s\".\"t\" (geom)", "postgres", None, None),
+    ("spatialite:dbname='/tmp/x.sqlite' table=\"t\"", "other", None, None),
+])
+def test_destinations_are_recognised(mdi_provider, text, kind, path, layer):
+    from mdi_plugin.processing.safe_output import parse_destination
+    destination = parse_destination(text)
+    assert (destination.kind, destination.path, destination.layer) == (kind, path, layer)
+    if kind == "postgres":
+        assert (destination.uri.schema(), destination.uri.table()) == ("s", "t")
