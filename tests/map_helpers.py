@@ -44,7 +44,8 @@ def grid_layer(rows, fields, name="grid", columns=5, size=1000.0, gap=0.0,
         feature.setGeometry(square(x, y, size))
         feature.setAttributes(list(values))
         features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
+    ok, added = layer.dataProvider().addFeatures(features)
+    assert ok and len(added) == len(features)
     layer.updateExtents()
     return layer
 

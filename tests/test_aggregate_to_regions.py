@@ -60,7 +60,8 @@ def make_layer(field_defs, rows, geometry="Polygon", crs="EPSG:28992"):
             feature.setGeometry(shape)
         feature.setAttributes(list(attributes))
         features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
+    ok, added = layer.dataProvider().addFeatures(features)
+    assert ok and len(added) == len(features)
     return layer
 
 
@@ -288,7 +289,8 @@ def test_regions_in_another_crs_with_a_unit_outside(mdi_provider):
     outside.setGeometry(square(20, 0))
     outside.setAttributes(["BU_BUITEN", "R0", 2023, 100, 99.0, 99.0, 4, "x"])
     empty.setAttributes(["BU_LEEG", "R0", 2023, 100, 98.0, 98.0, 4, "x"])
-    assert provider.addFeatures([outside, empty])
+    ok, added = provider.addFeatures([outside, empty])
+    assert ok and len(added) == 2
     regions = region_polygons_wgs84()
     feedback = LogFeedback()
     result = run({"INPUT": layer, "REGIONS": regions, "REGIONS_ID_FIELD": "coropcode",

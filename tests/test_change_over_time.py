@@ -75,7 +75,8 @@ def long_layer(rows, extra=()):
         feature.setGeometry(QgsGeometry.fromPolygonXY([ring]))
         feature.setAttributes(list(values))
         features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
+    ok, added = layer.dataProvider().addFeatures(features)
+    assert ok and len(added) == len(features)
     return layer
 
 

@@ -61,7 +61,8 @@ def indicator_layer(rows=40, seed=6, years=None, geometry=False):
             None if math.isnan(raw[i.id][row]) else float(raw[i.id][row])
             for i in SPEC.indicators])
         features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
+    ok, added = layer.dataProvider().addFeatures(features)
+    assert ok and len(added) == len(features)
     return layer, raw
 
 

@@ -7,31 +7,14 @@ import math
 import numpy as np
 import pytest
 from qgis import processing
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProcessingFeedback, QgsVectorLayer)
+from qgis.core import QgsPointXY, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+from qgis_layers import memory_layer
 
 ALG = "mdi:classifyquartiles"
 LABELS = ["Laag", "Gematigd", "Hoog", "Zeer hoog"]
 DOMAINS = ["inkomen", "werk", "gezondheid", "opleiding", "huisvesting", "veiligheid",
            "woonomgeving"]
 WEIGHTS = [22.5, 22.5, 13.5, 13.5, 9.3, 9.3, 9.3]
-
-
-def memory_layer(field_defs, rows, geometry="Point"):
-    """A memory layer with fields 'name:type' and one point feature per row."""
-    uri = "{}?crs=EPSG:28992&{}".format(
-        geometry, "&".join("field={}".format(f) for f in field_defs))
-    layer = QgsVectorLayer(uri, "input", "memory")
-    assert layer.isValid()
-    features = []
-    for number, values in enumerate(rows):
-        feature = QgsFeature(layer.fields())
-        if geometry != "None":
-            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(1000 + number, 2000)))
-        feature.setAttributes(list(values))
-        features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
-    return layer
 
 
 def null(value):

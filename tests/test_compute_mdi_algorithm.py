@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pytest
 from qgis import processing
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProcessingFeedback, QgsVectorLayer)
+from qgis.core import QgsPointXY, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
+from qgis_layers import memory_layer
 from mdi_plugin.core.spec import load_spec
 from mdi_reference import reference_mdi
 
@@ -16,23 +16,6 @@ ALG = "mdi:computemdi"
 WORKED = [("Heerlen", [81.9, 57.3, 80.5, 69.2, 42.3, 75.5, 53.2], 67.4),
           ("Eijsden-Margraten", [33.5, 26.0, 44.3, 37.6, 70.2, 31.1, 52.5], 38.7),
           ("Groningen", [81.7, 33.1, 76.5, 48.4, 46.6, 69.3, 58.0], 58.9)]
-
-
-def memory_layer(field_defs, rows, geometry="Point"):
-    """A memory layer with fields 'name:type' and one point feature per row."""
-    uri = "{}?crs=EPSG:28992&{}".format(
-        geometry, "&".join("field={}".format(f) for f in field_defs))
-    layer = QgsVectorLayer(uri, "input", "memory")
-    assert layer.isValid()
-    features = []
-    for number, values in enumerate(rows):
-        feature = QgsFeature(layer.fields())
-        if geometry != "None":
-            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(1000 + number, 2000)))
-        feature.setAttributes(list(values))
-        features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
-    return layer
 
 
 def indicator_layer(rows=30, seed=3, field_type="double", year=False):

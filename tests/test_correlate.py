@@ -78,7 +78,8 @@ def make_table(rows):
         feature = QgsFeature(layer.fields())
         feature.setAttributes([row.get(f.split(":")[0]) for f in FIELDS])
         features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
+    ok, added = layer.dataProvider().addFeatures(features)
+    assert ok and len(added) == len(features)
     return layer
 
 

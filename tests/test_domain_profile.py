@@ -65,7 +65,8 @@ def make_layer(records, geometry=True):
             feature.setGeometry(square(i))
         feature.setAttributes([record.get(f.split(":")[0]) for f in FIELDS])
         features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
+    ok, added = layer.dataProvider().addFeatures(features)
+    assert ok and len(added) == len(features)
     return layer
 
 

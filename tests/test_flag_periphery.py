@@ -53,7 +53,8 @@ def region_layer(codes, mdi, code_field="statcode", mdi_type="double", extra=())
         feature.setAttributes([code, "Regio {}".format(row), value] +
                               [values[row] for _, values in extra])
         features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
+    ok, added = layer.dataProvider().addFeatures(features)
+    assert ok and len(added) == len(features)
     return layer
 
 

@@ -53,7 +53,8 @@ def make_layer(rows, fields=FIELDS):
         feature = QgsFeature(layer.fields())
         feature.setAttributes([row.get(f.split(":")[0]) for f in fields])
         features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
+    ok, added = layer.dataProvider().addFeatures(features)
+    assert ok and len(added) == len(features)
     return layer
 
 

@@ -7,31 +7,15 @@ import math
 import numpy as np
 import pytest
 from qgis import processing
-from qgis.core import (QgsCoordinateTransformContext, QgsFeature, QgsGeometry, QgsPointXY,
-                       QgsProcessingException, QgsVectorFileWriter, QgsVectorLayer)
+from qgis.core import (QgsCoordinateTransformContext, QgsProcessingException,
+                       QgsVectorFileWriter, QgsVectorLayer)
 
+from qgis_layers import memory_layer
 from mdi_plugin.core.codes import normalise_code
 
 ALG = "mdi:joinregiokompas"
 THEMES = ["wonen", "werk", "gezondheid", "veiligheid"]
 SAMPLE_CSV = "resources/sample_data/regiokompas_voorbeeld.csv"
-
-
-def memory_layer(field_defs, rows, geometry="Point", name="input"):
-    """A memory layer with fields 'name:type' and one feature per row."""
-    uri = "{}?crs=EPSG:28992&{}".format(
-        geometry, "&".join("field={}".format(f) for f in field_defs))
-    layer = QgsVectorLayer(uri, name, "memory")
-    assert layer.isValid()
-    features = []
-    for number, values in enumerate(rows):
-        feature = QgsFeature(layer.fields())
-        if geometry != "None":
-            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(1000 + number, 2000)))
-        feature.setAttributes(list(values))
-        features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
-    return layer
 
 
 def theme_table(count=24, seed=7):

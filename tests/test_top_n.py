@@ -73,7 +73,8 @@ def point_layer(field_defs, rows):
         feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(number, 0)))
         feature.setAttributes(list(values))
         features.append(feature)
-    assert layer.dataProvider().addFeatures(features)
+    ok, added = layer.dataProvider().addFeatures(features)
+    assert ok and len(added) == len(features)
     return layer
 
 

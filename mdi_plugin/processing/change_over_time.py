@@ -19,7 +19,7 @@ from ..core.values import parse_numeric_column, parse_year_column
 from .base import Cancelled, MdiAlgorithm
 from .classify_quartiles import existing_field
 from .safe_output import safe_outputs
-from .feature_io import read_columns
+from .feature_io import iterate_features, read_columns
 from .top_n import UNIT_LABEL_FIELDS, unit_labeller
 
 #: Id fields tried, in this order, when ID_FIELD is empty.
@@ -380,7 +380,7 @@ class ChangeOverTimeAlgorithm(MdiAlgorithm):
         request = QgsFeatureRequest()
         request.setFilterFids(wanted)
         total = max(len(wanted), 1)
-        for count, feature in enumerate(source.getFeatures(request)):
+        for count, feature in enumerate(iterate_features(source, request)):
             if count % _CHECK_EVERY == 0:
                 self.check_cancel(feedback)
                 feedback.setProgress(50 + 50 * count / total)

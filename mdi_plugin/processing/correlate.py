@@ -17,7 +17,7 @@ from ..core.errors import MdiError
 from ..core.spec import load_spec
 from ..core.values import parse_numeric_column, parse_year_column
 from .base import Cancelled, MdiAlgorithm
-from .feature_io import read_columns
+from .feature_io import iterate_features, read_columns
 from .safe_output import safe_outputs
 
 #: Field names that suggest several years in one table (warning when YEAR_FIELD is empty).
@@ -363,7 +363,7 @@ class CorrelateAlgorithm(MdiAlgorithm):
             request.setSubsetOfAttributes(list(referenced), source.fields())
         matching = set()
         total = max(source.featureCount(), 1)
-        for count, feature in enumerate(source.getFeatures(request)):
+        for count, feature in enumerate(iterate_features(source, request)):
             if count % _CHECK_EVERY == 0:
                 self.check_cancel(feedback)
                 feedback.setProgress(40.0 + 20.0 * count / total)

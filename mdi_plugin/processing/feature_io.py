@@ -79,12 +79,26 @@ class _ColumnReader:
 
 
 def _features(source, request):
-    """The features of a source without QGIS's geometry validity check: these passes only
-    copy geometry, so invalid polygons must not stop the run (as in QGIS's own
-    attribute-only algorithms)."""
+    """The feature iterator of a source without QGIS's geometry validity check: these
+    passes only copy geometry, so invalid polygons must not stop the run (as in QGIS's
+    own attribute-only algorithms)."""
     if isinstance(source, QgsProcessingFeatureSource):
         return source.getFeatures(request, SOURCE_SKIP_GEOMETRY_CHECKS)
     return source.getFeatures(request)
+
+
+def iterate_features(source, request=None):
+    """Every feature of a source (optionally filtered by ``request``), without QGIS's
+    validity check, as fresh QgsFeature objects.
+
+    Uses ``nextFeature``: in QGIS 3.22 a Python ``for`` loop over ``getFeatures()``
+    crashes when the invalid-geometry check stops the iteration.
+    """
+    iterator = _features(source, request or QgsFeatureRequest())
+    feature = QgsFeature()
+    while iterator.nextFeature(feature):
+        yield feature
+        feature = QgsFeature()
 
 
 def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0), numeric=False):

@@ -22,7 +22,7 @@ from ..core.values import parse_numeric_column, parse_year_column
 from .base import Cancelled, MdiAlgorithm
 from .correlate import (nullable, optional_number, require_field, warn_pooled_years,
                         year_like_field)
-from .feature_io import output_fields as sink_fields
+from .feature_io import iterate_features, output_fields as sink_fields
 from .feature_io import read_columns
 from .safe_output import safe_outputs
 
@@ -296,7 +296,7 @@ class GemeenteTypologieAlgorithm(MdiAlgorithm):
         row_of = {fid: row for row, fid in enumerate(picked)}
         flags = [v.tolist() for v in typology.flags.values()]
         total = max(source.featureCount(), 1)
-        for count, feature in enumerate(source.getFeatures()):     # in input order
+        for count, feature in enumerate(iterate_features(source)):     # in input order
             if count % 500 == 0:
                 self.check_cancel(feedback)
                 feedback.setProgress(50.0 + 50.0 * count / total)

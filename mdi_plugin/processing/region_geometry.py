@@ -14,13 +14,12 @@ where it matters: region polygons always, unit polygons when their point on surf
 their union fails. Features are read with ``nextFeature`` loops.
 """
 
-from qgis.core import (QgsCoordinateTransform, QgsCsException, QgsFeature,
-                       QgsFeatureRequest, QgsGeometry, QgsProcessingFeatureSource,
-                       QgsRectangle, QgsSpatialIndex)
+from qgis.core import (QgsCoordinateTransform, QgsCsException, QgsFeatureRequest,
+                       QgsGeometry, QgsRectangle, QgsSpatialIndex)
 
-from ..compat import SOURCE_SKIP_GEOMETRY_CHECKS
 from ..core.aggregate import region_key
 from .base import MdiAlgorithm
+from .feature_io import iterate_features
 
 _CHECK_EVERY = 500
 
@@ -39,18 +38,6 @@ def _progress(feedback, progress, count, total, every=_CHECK_EVERY):
 
 def _has_geometry(geometry):
     return geometry is not None and not geometry.isNull() and not geometry.isEmpty()
-
-
-def _features(source, request=None):
-    """Every feature of a source, without QGIS's validity check (see the module doc)."""
-    request = request or QgsFeatureRequest()
-    if isinstance(source, QgsProcessingFeatureSource):
-        iterator = source.getFeatures(request, SOURCE_SKIP_GEOMETRY_CHECKS)
-    else:
-        iterator = source.getFeatures(request)
-    feature = QgsFeature()
-    while iterator.nextFeature(feature):
-        yield feature
 
 
 def _repaired(geometry):
@@ -82,7 +69,7 @@ class RegionPolygons:
         self._engines = {}
         position = {}
         total = max(source.featureCount(), 1)
-        for count, feature in enumerate(_features(source)):
+        for count, feature in enumerate(iterate_features(source)):
             _progress(feedback, progress, count, total)
             key = region_key(feature.attributes()[id_index])
             if key is None:
@@ -157,7 +144,7 @@ def locate_units(source, regions, transform_context, feedback=None, progress=(0.
     reasons = {}
     ambiguous = 0
     total = max(source.featureCount(), 1)
-    for count, feature in enumerate(_features(source, request)):
+    for count, feature in enumerate(iterate_features(source, request)):
         _progress(feedback, progress, count, total)
         fid = feature.id()
         region_of[fid] = -1
@@ -197,7 +184,7 @@ def dissolve(source, group_of, n_groups, feedback=None, progress=(0.0, 100.0)):
     parts = [[] for _ in range(n_groups)]
     total = max(source.featureCount(), 1)
     middle = progress[0] + (progress[1] - progress[0]) / 2.0
-    for count, feature in enumerate(_features(source, request)):
+    for count, feature in enumerate(iterate_features(source, request)):
         _progress(feedback, (progress[0], middle), count, total)
         group = group_of.get(feature.id(), -1)
         geometry = feature.geometry()

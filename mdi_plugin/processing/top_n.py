@@ -16,7 +16,7 @@ from ..core.values import parse_numeric_column, parse_year_column
 from .base import Cancelled, MdiAlgorithm
 from .classify_quartiles import existing_field
 from .safe_output import safe_outputs
-from .feature_io import output_fields, read_columns
+from .feature_io import iterate_features, output_fields, read_columns
 
 #: Fields that name a unit in the log (first one found).
 UNIT_LABEL_FIELDS = ("buurtcode", "wijkcode", "gemeentecode", "statcode", "code")
@@ -297,7 +297,7 @@ class TopNAlgorithm(MdiAlgorithm):
             request.setFilterFids(wanted)
         total = max(len(wanted) if wanted is not None else source.featureCount(), 1)
         written = 0
-        for count, feature in enumerate(source.getFeatures(request)):
+        for count, feature in enumerate(iterate_features(source, request)):
             if count % _CHECK_EVERY == 0:
                 self.check_cancel(feedback)
                 feedback.setProgress(50 + 50 * count / total)
