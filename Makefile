@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 # QGIS 3.22 must run with Debian's interpreter, never a pyenv/conda python on PATH.
 SYS_PY := /usr/bin/python3
 
-.PHONY: help setup lint test demo sample-data package benchmark clean
+.PHONY: help setup lint test demo sample-data package translations benchmark clean
 
 help:
 	@echo "make setup        install QGIS (apt, if missing) + .venv with test tools"
@@ -18,6 +18,7 @@ help:
 	@echo "make demo         setup, run mdi:computemdi on the sample data -> output/"
 	@echo "make sample-data  regenerate resources/sample_data"
 	@echo "make package      build the installable zip dist/mdi-<version>.zip"
+	@echo "make translations update i18n/mdi_nl.ts from the code, compile i18n/mdi_nl.qm"
 	@echo "make benchmark    speed + memory against QGIS-only routes (~25 min; BENCH_ARGS=--quick)"
 	@echo "make clean        remove .venv, .build, output and caches"
 
@@ -39,6 +40,13 @@ sample-data:
 
 package:
 	$(SYS_PY) scripts/package.py --out dist
+
+# translate new strings in i18n/mdi_nl.ts (Qt Linguist or an editor) between the two steps;
+# `scripts/i18n.py check` lists what is missing (tests/test_translations.py runs it too)
+translations:
+	$(SYS_PY) scripts/i18n.py update
+	$(SYS_PY) scripts/i18n.py compile
+	$(SYS_PY) scripts/i18n.py check
 
 # docs/benchmarks.md; data cache .build/bench-data, results .build/bench-results
 benchmark: setup

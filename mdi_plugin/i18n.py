@@ -21,6 +21,15 @@ def tr(text):
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def tr_error(err):
+    """The message of a core or styling error (template + params): the template translated,
+    then formatted; str(err) for other exceptions."""
+    template = getattr(err, "template", None)
+    if template is None:
+        return str(err)
+    return tr(template).format(**err.params)
+
+
 def tr_noop(text):
     """Mark a string for translation without translating it now (e.g. class attributes)."""
     return text

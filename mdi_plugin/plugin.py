@@ -1,10 +1,11 @@
 """The QGIS plugin object: registers the Processing provider and the "MDI maps" dock."""
 
 from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
+from .i18n import install_translator, remove_translator, tr
 from .paths import resource_path
 from .processing.provider import MdiProvider
 
@@ -12,16 +13,15 @@ from .processing.provider import MdiProvider
 DOCK_VISIBLE_KEY = "MDI/dock/visible"
 
 
-def tr(text):
-    """Translate a user-facing string (the plugin's one context ``mdi``)."""
-    return QCoreApplication.translate("mdi", text)
-
-
 class MdiPlugin:
     """Entry point created by ``classFactory``; nothing GUI happens at construction."""
 
     def __init__(self, iface):
         self.iface = iface
+        # The Dutch translation when QGIS runs in Dutch (locale/userLocale), installed
+        # before anything registers: Processing reads the algorithms' display names when
+        # the provider is added. Runs in the desktop and in qgis_process (iface None).
+        self.translator = install_translator()
         self.provider = None
         self.action = None
         self.dock = None
@@ -99,3 +99,5 @@ class MdiPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        remove_translator(self.translator)
+        self.translator = None

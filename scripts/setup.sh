@@ -4,7 +4,8 @@
 #  1. Installs QGIS 3.22 + Python bindings from Debian if they are missing
 #     (apt-get; as root, or through sudo when that is available).
 #     Also PostgreSQL 15 + PostGIS 3 for tests/postgis, which start their own
-#     throwaway server in a temp folder (the package's default cluster is not used).
+#     throwaway server in a temp folder (the package's default cluster is not used),
+#     and qttools5-dev-tools for lrelease (i18n/mdi_nl.ts -> .qm, `make translations`).
 #  2. Creates .venv with Debian's /usr/bin/python3 and --system-site-packages,
 #     so qgis, PyQt5, osgeo (GDAL) and numpy come from Debian.
 #  3. pip-installs requirements-dev.txt with constraints.txt (numpy<2; pip never
@@ -25,7 +26,7 @@ SYS_PY=/usr/bin/python3
 VENV="$ROOT/.venv"
 STAMP="$VENV/.mdi-setup-stamp"
 APT_PACKAGES=(python3-qgis qgis-providers qgis xvfb xauth python3-venv python3-gdal make
-              postgresql-15 postgresql-15-postgis-3)
+              postgresql-15 postgresql-15-postgis-3 qttools5-dev-tools)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 

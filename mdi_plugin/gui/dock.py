@@ -10,18 +10,19 @@ import os
 from qgis.core import QgsProject, QgsSettings, QgsVectorLayer
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
+from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QFileDialog
 
 from ..compat import GEOMETRY_POLYGON
 from ..core.errors import MdiError
 from ..core.zones import read_zone_csv
+from ..i18n import tr, tr_error
 from ..paths import PLUGIN_ROOT
 from ..styling.classes import CHANGE, FIXED, QUARTILES
 from ..styling.layout import (DEFAULT_SOURCE, DEFAULT_TITLE, ExportError, export_map,
                               legend_order)
 from ..styling.renderers import (CHANGE_PREFIX, PROP_STYLE, apply_choropleth, numeric_fields,
-                                 term, year_field_of, years_of)
+                                 year_field_of, years_of)
 from ..styling.topn import STYLE_TOP_N, gemeenten_of, highlight_layer
 from ..styling.zones import apply_zone_overlay, place_in_overlay_group, read_region_names
 
@@ -32,19 +33,6 @@ SCHEMES = (FIXED, QUARTILES, CHANGE)
 SETTINGS_PREFIX = "MDI/dock/"
 #: Custom property marking layers the dock made (so a new highlight replaces the old one).
 PROP_MADE_BY_DOCK = "mdi/made_by_dock"
-
-
-def tr(text):
-    """Translate a user-facing string (the plugin's one context ``mdi``, as the .ui)."""
-    return QCoreApplication.translate("mdi", text)
-
-
-def error_text(err):
-    """A core or styling error's message: its template translated, then formatted."""
-    template = getattr(err, "template", None)
-    if template is None:
-        return str(err)
-    return QCoreApplication.translate("mdi", template).format(**err.params)
 
 
 def polygon_layer_filter():
@@ -78,8 +66,8 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         self.buurtLayerCombo.setLayer(None)
         self.zoneLayerCombo.setLayer(None)
         self.zoneTableWidget.setFilter(tr("CSV files (*.csv)"))
-        self.titleEdit.setPlaceholderText(term(DEFAULT_TITLE))
-        self.sourceEdit.setPlaceholderText(term(DEFAULT_SOURCE))
+        self.titleEdit.setPlaceholderText(tr(DEFAULT_TITLE))
+        self.sourceEdit.setPlaceholderText(tr(DEFAULT_SOURCE))
         self.gemeenteLayerCombo.layerChanged.connect(self._layers_changed)
         self.buurtLayerCombo.layerChanged.connect(self._layers_changed)
         self.fieldCombo.currentTextChanged.connect(self._field_changed)
@@ -250,7 +238,7 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
                 done[layer.id()] = apply_choropleth(layer, field, scheme, layer_year,
                                                     year_field_of(layer))
             except (MdiError, ValueError) as err:
-                skipped.append("{}: {}".format(layer.name(), error_text(err)))
+                skipped.append("{}: {}".format(layer.name(), tr_error(err)))
                 continue
             self._refresh_legend(layer)
         self.save_state()
@@ -278,7 +266,7 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
                                        year=year if year in years_of(layer) else None,
                                        names=read_region_names(path) if path else None)
         except (MdiError, ValueError, OSError) as err:
-            self._report(error_text(err), False)
+            self._report(tr_error(err), False)
             return None
         place_in_overlay_group(self.project, [layer])
         self._refresh_legend(layer)
@@ -306,7 +294,7 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
             layer = highlight_layer(source, field, self.topNSpin.value(), gemeente, year,
                                     year_field_of(source))
         except ValueError as err:
-            self._report(error_text(err), False)
+            self._report(tr_error(err), False)
             return None
         for old in list(self.project.mapLayers().values()):
             if old.customProperty(PROP_MADE_BY_DOCK) and \
@@ -348,7 +336,7 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
                                 self.titleEdit.text() or None, None,
                                 self.sourceEdit.text() or None)
         except ExportError as err:
-            self._report(error_text(err), False)
+            self._report(tr_error(err), False)
             return None
         self.save_state()
         self._report(tr("Map exported: {files}").format(

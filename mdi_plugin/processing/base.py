@@ -1,9 +1,9 @@
 """Shared plumbing of the MDI Processing algorithms (names, groups, icon, messages)."""
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..i18n import tr, tr_error, tr_noop
 from ..paths import resource_path
 
 HELP_URL = "https://github.com/mdi-voor-qgis/mdi#readme"
@@ -19,9 +19,9 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
     NAME = ""
     GROUP_ID = "compute"
     _GROUPS = {
-        "compute": "Compute index",
-        "analysis": "Analysis",
-        "maps": "Maps",
+        "compute": tr_noop("Compute index"),
+        "analysis": tr_noop("Analysis"),
+        "maps": tr_noop("Maps"),
     }
     #: Style of the outputs when loaded into a project or written to a GeoPackage: a
     #: style id of styling.outputs ("mdi_classes", "mdi_klasse", "mdi_zones") applied to
@@ -29,8 +29,8 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
     OUTPUT_STYLE = None
 
     def tr(self, text):
-        """Translate a user-facing string (context: the algorithm class name)."""
-        return QCoreApplication.translate("MdiAlgorithm", text)
+        """Translate a user-facing English string (the plugin's one context ``mdi``)."""
+        return tr(text)
 
     def createInstance(self):  # noqa: N802 - QGIS API
         return type(self)()
@@ -85,14 +85,11 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
 
     def error(self, err):
         """A QgsProcessingException carrying a core error's message, translated."""
-        template = getattr(err, "template", None)
-        if template is None:
-            return QgsProcessingException(str(err))
-        return QgsProcessingException(self.tr(template).format(**err.params))
+        return QgsProcessingException(tr_error(err))
 
     def message(self, msg):
         """Translate and format a core Message."""
-        return self.tr(msg.template).format(**msg.params)
+        return tr(msg.template).format(**msg.params)
 
     @staticmethod
     def check_cancel(feedback):

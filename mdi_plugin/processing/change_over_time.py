@@ -16,6 +16,7 @@ from ..core.classify import CLASS_SUFFIX, LABEL_SUFFIX
 from ..core.errors import InputError, MdiError
 from ..core.spec import load_spec
 from ..core.values import parse_numeric_column, parse_year_column
+from ..i18n import tr_noop
 from .base import Cancelled, MdiAlgorithm
 from .classify_quartiles import existing_field
 from .safe_output import safe_outputs
@@ -158,13 +159,13 @@ class ChangeOverTimeAlgorithm(MdiAlgorithm):
             parentLayerParameterName=self.INPUT, type=FIELD_TYPE_ANY, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Change"), SOURCE_TYPE_ANY_GEOMETRY))
-        for name, text in ((self.FROM_YEAR_USED, "From year used"),
-                           (self.TO_YEAR_USED, "To year used"),
-                           (self.NATIONAL_CHANGE, "National change of the primary field"),
-                           (self.N_BOTH, "Number of areas in both years"),
-                           (self.N_ONLY_FROM, "Number of areas only in the from year"),
-                           (self.N_ONLY_TO, "Number of areas only in the to year"),
-                           (self.FEATURE_COUNT, "Number of output features")):
+        for name, text in ((self.FROM_YEAR_USED, tr_noop("From year used")),
+                           (self.TO_YEAR_USED, tr_noop("To year used")),
+                           (self.NATIONAL_CHANGE, tr_noop("National change of the primary field")),
+                           (self.N_BOTH, tr_noop("Number of areas in both years")),
+                           (self.N_ONLY_FROM, tr_noop("Number of areas only in the from year")),
+                           (self.N_ONLY_TO, tr_noop("Number of areas only in the to year")),
+                           (self.FEATURE_COUNT, tr_noop("Number of output features"))):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(text)))
 
     # -- parameters -------------------------------------------------------------------

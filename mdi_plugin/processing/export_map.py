@@ -17,7 +17,7 @@ from ..styling.classes import CHANGE, FIXED, QUARTILES
 from ..styling.layout import (DEFAULT_SOURCE, DEFAULT_TITLE, ExportError, export_layout,
                               field_title, layers_extent, legend_labels, load_template,
                               prepare_layout, subtitle_text)
-from ..styling.renderers import apply_choropleth, term, year_field_of, years_of
+from ..styling.renderers import apply_choropleth, year_field_of, years_of
 from ..styling.topn import highlight_layer
 from ..styling.zones import apply_zone_overlay, read_region_names
 from .base import MdiAlgorithm
@@ -286,7 +286,7 @@ class ExportMapAlgorithm(MdiAlgorithm):
             names = read_region_names(table_path)
         except MdiError as err:
             raise self.error(err) from None
-        clone = self._clone(zones, project, term("COROP-zones"))
+        clone = self._clone(zones, project, self.tr("COROP-zones"))
         zone_years = years_of(clone)
         try:
             found = apply_zone_overlay(clone, table, names=names,

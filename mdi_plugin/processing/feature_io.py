@@ -4,6 +4,11 @@ Both passes are built for large layers (see docs/benchmarks.md): one QgsFeature 
 reused for every feature (``nextFeature``), attribute values are picked with
 ``operator.itemgetter`` and turned into columns per block of features, and the write pass
 appends the new values to each input feature in place instead of building a new feature.
+
+For a whole GeoPackage layer whose columns are all numeric, the first pass reads the
+columns through OGR's columnar (Arrow) interface instead (``columnar_layer`` +
+``read_columns(..., layer=...)``): GDAL fills numpy arrays directly, with no QgsFeature and
+no per-value conversion (about 15 times faster); anything else goes through QGIS.
 """
 
 import math
@@ -11,11 +16,12 @@ import operator
 
 import numpy as np
 from qgis.core import (QgsFeature, QgsFeatureRequest, QgsFeatureSink, QgsFields,
-                       QgsProcessingException, QgsProcessingFeatureSource)
-from qgis.PyQt.QtCore import QCoreApplication
+                       QgsProcessingException, QgsProcessingFeatureSource,
+                       QgsProcessingFeatureSourceDefinition, QgsProviderRegistry)
 
 from ..compat import (REQUEST_NO_GEOMETRY, SOURCE_SKIP_GEOMETRY_CHECKS, double_field,
-                      null_to_none)
+                      is_null, null_to_none)
+from ..i18n import tr
 from .base import MdiAlgorithm
 
 _CHECK_EVERY = 1000
@@ -101,14 +107,117 @@ def iterate_features(source, request=None):
         feature = QgsFeature()
 
 
-def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0), numeric=False):
+def columnar_layer(algorithm, parameters, name, context):
+    """The vector layer of source parameter ``name`` when the whole layer is the input (not
+    its selected features, nor a limited number), for ``read_columns(..., layer=...)``;
+    else None."""
+    value = parameters.get(name)
+    if isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+            value.selectedFeaturesOnly or value.featureLimit not in (-1, None)
+            or getattr(value, "filterExpression", "")):
+        return None
+    try:
+        return algorithm.parameterAsVectorLayer(parameters, name, context)
+    except Exception:  # noqa: BLE001 - no layer: read through QGIS
+        return None
+
+
+#: URI parts of a plain GeoPackage layer (anything else, e.g. a subset, goes through QGIS).
+_PLAIN_URI_PARTS = {"path", "layerName", "layerId"}
+#: Features per batch of OGR's columnar reader.
+_OGR_BATCH = 65536
+
+
+def _ogr_layer(layer):
+    """(dataset, OGR layer) of a QGIS layer that is a whole GeoPackage table; None if not."""
+    if layer is None or layer.providerType() != "ogr" or layer.subsetString() or \
+            layer.isEditable() or layer.isModified() or layer.vectorJoins():
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    if any(not is_null(value) and value not in ("", None) for key, value in parts.items()
+           if key not in _PLAIN_URI_PARTS) or not parts.get("path"):
+        return None
+    from osgeo import gdal
+    dataset = gdal.OpenEx(parts["path"], gdal.OF_VECTOR | gdal.OF_READONLY,
+                          allowed_drivers=["GPKG"])
+    if dataset is None:
+        return None
+    name, number = parts.get("layerName"), parts.get("layerId")
+    if not is_null(name) and name:
+        ogr_layer = dataset.GetLayerByName(name)
+    elif not is_null(number) and number is not None:
+        ogr_layer = dataset.GetLayer(int(number))
+    else:
+        ogr_layer = dataset.GetLayer(0) if dataset.GetLayerCount() == 1 else None
+    if ogr_layer is None or not hasattr(ogr_layer, "GetArrowStreamAsNumPy"):
+        return None
+    return dataset, ogr_layer
+
+
+def _read_ogr_columns(layer, source, field_names, feedback, progress):
+    """The first pass through OGR's columnar interface: (ids, {name: float array}), or None
+    when it does not apply (not a whole GeoPackage layer, a field that is not a numeric field
+    of the file, GDAL < 3.6, a different number of features than the source has)."""
+    fields = layer.fields()
+    source_names = source.fields().names()
+    for name in field_names:
+        index = fields.lookupField(name)
+        if index < 0 or name not in source_names or not fields.at(index).isNumeric() or \
+                fields.fieldOrigin(index) != QgsFields.FieldOrigin.OriginProvider:
+            return None
+    try:
+        opened = _ogr_layer(layer)
+    except Exception:  # noqa: BLE001 - GDAL without Python bindings or numpy support
+        return None
+    if opened is None:
+        return None
+    dataset, ogr_layer = opened
+    definition = ogr_layer.GetLayerDefn()
+    in_file = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    if any(name not in in_file for name in field_names):
+        return None
+    total = source.featureCount()
+    fid_name = ogr_layer.GetFIDColumn() or "OGC_FID"
+    ogr_layer.SetIgnoredFields([n for n in in_file if n not in field_names] +
+                               ["OGR_GEOMETRY", "OGR_STYLE"])
+    ids = []
+    pieces = {name: [] for name in field_names}
+    stream = ogr_layer.GetArrowStreamAsNumPy(
+        options=["INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH={}".format(_OGR_BATCH)])
+    for batch in stream:
+        MdiAlgorithm.check_cancel(feedback)
+        if feedback is not None:
+            feedback.setProgress(progress[0] + (progress[1] - progress[0]) *
+                                 len(ids) / max(total, 1))
+        ids.extend(np.asarray(batch[fid_name]).tolist())
+        for name in field_names:
+            column = batch[name]
+            if np.ma.isMaskedArray(column):            # NULL values are masked
+                pieces[name].append(column.astype(float).filled(np.nan))
+            else:
+                pieces[name].append(np.array(column, dtype=float))
+    del stream, ogr_layer, dataset
+    if len(ids) != total:
+        return None
+    return ids, {name: np.concatenate(p) if p else np.empty(0, dtype=float)
+                 for name, p in pieces.items()}
+
+
+def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0), numeric=False,
+                 layer=None):
     """First pass, without geometry: (feature ids, {field name: list of raw values}).
 
     NULL values become None. Progress runs from progress[0] to progress[1] percent.
     With ``numeric=True`` the column of a numeric field (integer or real) is returned as a
     float array with NaN for NULL instead (far smaller and faster for large layers); text
-    fields are always lists of raw values.
+    fields are always lists of raw values. With ``numeric=True`` and ``layer`` (the vector
+    layer behind ``source``, from ``columnar_layer``), a whole GeoPackage layer whose fields
+    are all numeric is read through OGR's columnar interface: same ids, same values.
     """
+    if numeric and layer is not None and field_names:
+        columns = _read_ogr_columns(layer, source, field_names, feedback, progress)
+        if columns is not None:
+            return columns
     fields = source.fields()
     indices = [fields.lookupField(name) for name in field_names]
     request = QgsFeatureRequest()
@@ -223,6 +332,6 @@ def write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback=
             feature.setAttributes([attributes[i] for i in kept] + [
                 None if (v is None or v != v) else v for v in (c[row] for c in values)])
         if not add(feature, fast):
-            raise QgsProcessingException(QCoreApplication.translate(
-                "MdiAlgorithm", "Could not write feature {feature} to the output: {error}")
-                .format(feature=feature.id(), error=sink.lastError() or "?"))
+            raise QgsProcessingException(tr(
+                "Could not write feature {feature} to the output: {error}").format(
+                    feature=feature.id(), error=sink.lastError() or "?"))

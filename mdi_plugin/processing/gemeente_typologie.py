@@ -19,6 +19,7 @@ from ..core.typology import (FARMLAND, FACILITIES, GROWTH, INDUSTRY_1960, JOBS, 
                              TOURISM_ESTABLISHMENTS, TOURISM_LABOUR, TYPE_PREFIX, TYPES_FIELD,
                              classify_gemeenten, cross_table, parse_flag_column)
 from ..core.values import parse_numeric_column, parse_year_column
+from ..i18n import tr_noop
 from .base import Cancelled, MdiAlgorithm
 from .correlate import (nullable, optional_number, require_field, warn_pooled_years,
                         year_like_field)
@@ -81,19 +82,19 @@ several types.</p>
 
 #: (parameter, core key, description) of the typology fields, in parameter order.
 TYPE_FIELDS = (
-    ("GROWTH_FIELD", GROWTH, "Population growth 2013-2023 (%)"),
-    ("NEW_HOMES_FIELD", NEW_HOMES, "Homes built after 1990 (%)"),
-    ("OLD_HOMES_FIELD", OLD_HOMES, "Homes built before 1905 (%)"),
-    ("PROTECTED_FIELD", PROTECTED, "Protected townscape (yes/no)"),
-    ("JOBS_RATIO_FIELD", JOBS_RATIO, "Jobs per 100 labour force"),
-    ("JOBS_FIELD", JOBS, "Number of jobs"),
-    ("NATURE_FIELD", NATURE, "Forest and nature (%)"),
-    ("FARMLAND_FIELD", FARMLAND, "Farmland (%)"),
-    ("FACILITIES_FIELD", FACILITIES, "Facilities score"),
-    ("INDUSTRY_1960_FIELD", INDUSTRY_1960, "Labour force in industry, 1960 (%)"),
+    ("GROWTH_FIELD", GROWTH, tr_noop("Population growth 2013-2023 (%)")),
+    ("NEW_HOMES_FIELD", NEW_HOMES, tr_noop("Homes built after 1990 (%)")),
+    ("OLD_HOMES_FIELD", OLD_HOMES, tr_noop("Homes built before 1905 (%)")),
+    ("PROTECTED_FIELD", PROTECTED, tr_noop("Protected townscape (yes/no)")),
+    ("JOBS_RATIO_FIELD", JOBS_RATIO, tr_noop("Jobs per 100 labour force")),
+    ("JOBS_FIELD", JOBS, tr_noop("Number of jobs")),
+    ("NATURE_FIELD", NATURE, tr_noop("Forest and nature (%)")),
+    ("FARMLAND_FIELD", FARMLAND, tr_noop("Farmland (%)")),
+    ("FACILITIES_FIELD", FACILITIES, tr_noop("Facilities score")),
+    ("INDUSTRY_1960_FIELD", INDUSTRY_1960, tr_noop("Labour force in industry, 1960 (%)")),
     ("TOURISM_ESTABLISHMENTS_FIELD", TOURISM_ESTABLISHMENTS,
-     "Establishments in tourism (%)"),
-    ("TOURISM_LABOUR_FIELD", TOURISM_LABOUR, "Labour force in tourism (%)"),
+     tr_noop("Establishments in tourism (%)")),
+    ("TOURISM_LABOUR_FIELD", TOURISM_LABOUR, tr_noop("Labour force in tourism (%)")),
 )
 CLASS_DEFAULT = "mdi_klasse"
 MDI_DEFAULT = "mdi"

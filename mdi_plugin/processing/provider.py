@@ -4,9 +4,9 @@ import glob
 import os
 
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..i18n import tr
 from ..paths import resource_path
 from .aggregate_to_regions import AggregateToRegionsAlgorithm
 from .change_over_time import ChangeOverTimeAlgorithm
@@ -46,7 +46,7 @@ class MdiProvider(QgsProcessingProvider):
         return PROVIDER_ID
 
     def name(self):
-        return QCoreApplication.translate("MdiProvider", "MDI \u2013 Meervoudige Achterstandsindex")
+        return tr("MDI \u2013 Meervoudige Achterstandsindex")
 
     def longName(self):  # noqa: N802 - QGIS API
         return self.name()

@@ -26,8 +26,8 @@ from qgis.core import (QgsDataSourceUri, QgsProcessingException, QgsProcessingFe
                        QgsProcessingOutputLayerDefinition, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer,
                        QgsProviderRegistry, QgsVectorFileWriter, QgsVectorLayer)
-from qgis.PyQt.QtCore import QCoreApplication
 
+from ..i18n import tr
 from .base import Cancelled
 
 #: Encoding assumed for CSV files that are not valid UTF-8 (Excel on Dutch Windows).
@@ -40,11 +40,6 @@ _PASSWORD_PATTERNS = (
     re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]+:)([^@\s]+)(@)", re.I),
 )
 MASK = "********"
-
-
-def tr(text):
-    """Translate a message of this module."""
-    return QCoreApplication.translate("MdiAlgorithm", text)
 
 
 def redact(text):

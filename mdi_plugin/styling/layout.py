@@ -15,15 +15,16 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
                        QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsLegendStyle,
                        QgsPathResolver, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
                        QgsTextFormat)
-from qgis.PyQt.QtCore import QCoreApplication, QSize
+from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..compat import (DISTANCE_KM, LAYOUT_EXPORT_SUCCESS, LAYOUT_MM, RENDER_POINTS,
                       label_style, set_label_style, set_legend_style_font)
+from ..i18n import tr, tr_noop
 from ..paths import resource_path
 from .classes import CHANGE, FIXED, QUARTILES
-from .renderers import PROP_FIELD, PROP_SCHEME, PROP_STYLE, PROP_YEAR, field_title, term
+from .renderers import PROP_FIELD, PROP_SCHEME, PROP_STYLE, PROP_YEAR, field_title
 
 TEMPLATE = resource_path("layouts", "mdi_kaart.qpt")
 NORTH_ARROW = resource_path("icons", "noordpijl.svg")
@@ -42,18 +43,13 @@ SCALEBAR_ID = "schaalstok"
 NORTH_ID = "noordpijl"
 ITEM_IDS = (MAP_ID, LEGEND_ID, TITLE_ID, SUBTITLE_ID, SOURCE_ID, SCALEBAR_ID, NORTH_ID)
 
-LEGEND_TITLE = "Toelichting schalen"
-DEFAULT_TITLE = "Meervoudige Achterstandsindex (MDI)"
-DEFAULT_SOURCE = "Het PON & Telos; CBS"
-SOURCE_LINE = "Bron: {source} \u00b7 bewerking MDI voor QGIS"
-SCHEME_TEXTS = {FIXED: "klassen van het rapport (40 / 50 / 60)",
-                QUARTILES: "kwartielen van de gebieden met gegevens",
-                CHANGE: "verandering in procentpunten"}
-
-
-def tr(text):
-    """Translate a user-facing English string (the plugin's one context ``mdi``)."""
-    return QCoreApplication.translate("mdi", text)
+LEGEND_TITLE = tr_noop("Toelichting schalen")
+DEFAULT_TITLE = tr_noop("Meervoudige Achterstandsindex (MDI)")
+DEFAULT_SOURCE = tr_noop("Het PON & Telos; CBS")
+SOURCE_LINE = tr_noop("Bron: {source} \u00b7 bewerking MDI voor QGIS")
+SCHEME_TEXTS = {FIXED: tr_noop("klassen van het rapport (40 / 50 / 60)"),
+                QUARTILES: tr_noop("kwartielen van de gebieden met gegevens"),
+                CHANGE: tr_noop("verandering in procentpunten")}
 
 
 class ExportError(Exception):
@@ -198,7 +194,7 @@ def subtitle_text(field, year=None, scheme=None):
     if year not in (None, ""):
         parts.append(str(year))
     if scheme in SCHEME_TEXTS:
-        parts.append(term(SCHEME_TEXTS[scheme]))
+        parts.append(tr(SCHEME_TEXTS[scheme]))
     return " \u00b7 ".join(p for p in parts if p)
 
 
@@ -314,15 +310,15 @@ def prepare_layout(layout, map_layers, legend_layers=None, extent=None, crs=None
     root.clear()
     for layer in legend_layers:
         root.addChildNode(QgsLayerTreeLayer(layer))
-    legend.setTitle(term(LEGEND_TITLE))
+    legend.setTitle(tr(LEGEND_TITLE))
     legend.setLegendFilterByMapEnabled(False)
     legend.updateLegend()
     legend.adjustBoxSize()
 
-    fit_label_text(layout.itemById(TITLE_ID), title or term(DEFAULT_TITLE))
+    fit_label_text(layout.itemById(TITLE_ID), title or tr(DEFAULT_TITLE))
     fit_label_text(layout.itemById(SUBTITLE_ID),
                    subtitle if subtitle is not None else subtitle_for(map_layers))
-    layout.itemById(SOURCE_ID).setText(term(SOURCE_LINE).format(source=source or term(
+    layout.itemById(SOURCE_ID).setText(tr(SOURCE_LINE).format(source=source or tr(
         DEFAULT_SOURCE)))
     scalebar = layout.itemById(SCALEBAR_ID)
     scalebar.applyDefaultSize(DISTANCE_KM)

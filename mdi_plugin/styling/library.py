@@ -20,11 +20,12 @@ from xml.etree import ElementTree
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsMapLayer, QgsProject, QgsVectorLayer
 
+from ..i18n import tr
 from ..paths import resource_path
 from .classes import change_scheme, report_scheme
 from .layout import TEMPLATE, TEMPLATE_CRS, build_template_layout, save_template
 from .renderers import (PROP_FIELD, PROP_SCHEME, PROP_STYLE, STYLE_CHOROPLETH,
-                        STYLE_KLASSE, choropleth_renderer, klasse_renderer, term)
+                        STYLE_KLASSE, choropleth_renderer, klasse_renderer)
 from .topn import apply_highlight_style
 from .zones import apply_zone_overlay
 
@@ -40,7 +41,7 @@ def _layer(fields):
 
 def _classes(field, scheme_builder):
     layer = _layer([(field, "double")])
-    scheme = scheme_builder(field, translate=term)
+    scheme = scheme_builder(field, translate=tr)
     layer.setRenderer(choropleth_renderer(scheme))
     layer.setCustomProperty(PROP_STYLE, STYLE_CHOROPLETH)
     layer.setCustomProperty(PROP_FIELD, field)

@@ -17,9 +17,9 @@ Style ids (an algorithm's ``OUTPUT_STYLE``):
 import os
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.errors import MdiError
+from ..i18n import tr, tr_error
 from .classes import CHANGE, FIXED, StyleError
 from .renderers import (CHANGE_PREFIX, apply_choropleth, apply_klasse_style,
                         default_scheme_for, find_field, numeric_fields, year_field_of,
@@ -41,19 +41,6 @@ DEFAULT_STYLE_NAME = "MDI"
 #: Post-processors handed to QGIS and not used yet (QGIS keeps only a raw pointer in
 #: 3.22, so Python must keep them alive); emptied when used and on plugin unload.
 _LIVE = set()
-
-
-def tr(text):
-    """Translate a user-facing English string (the plugin's one context ``mdi``)."""
-    return QCoreApplication.translate("mdi", text)
-
-
-def _text(err):
-    """Translated message of a core / styling error (template + params), else str()."""
-    template = getattr(err, "template", None)
-    if template is None:
-        return str(err)
-    return QCoreApplication.translate("mdi", template).format(**err.params)
 
 
 def latest_year(layer):
@@ -123,7 +110,7 @@ class MdiStylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         except (ValueError, MdiError) as err:
             if feedback is not None:
                 feedback.pushInfo(tr("MDI style not applied to '{layer}': {error}").format(
-                    layer=layer.name(), error=_text(err)))
+                    layer=layer.name(), error=tr_error(err)))
         finally:
             _LIVE.discard(self)
 
@@ -169,7 +156,7 @@ def save_default_style(destination, style_id, feedback=None):
     except (ValueError, MdiError) as err:
         if feedback is not None:
             feedback.pushInfo(tr("No MDI style stored in {file}: {error}").format(
-                file=destination, error=_text(err)))
+                file=destination, error=tr_error(err)))
         return False
     provider = layer.dataProvider()
     if provider.isSaveAndLoadStyleToDatabaseSupported():

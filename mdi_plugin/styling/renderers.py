@@ -14,16 +14,15 @@ import numpy as np
 from qgis.core import (QgsExpression, QgsFeatureRequest, QgsFillSymbol,
                        QgsLinePatternFillSymbolLayer, QgsLineSymbol, QgsRuleBasedRenderer,
                        QgsSimpleFillSymbolLayer, QgsSimpleLineSymbolLayer)
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 from ..compat import RENDER_MM, REQUEST_NO_GEOMETRY, is_null
 from ..core.classify import NO_DATA_LABEL
+from ..i18n import tr, tr_noop
 from .classes import CHANGE, FIXED, QUARTILES, StyleError, make_scheme
 from .palette import load_palette
 
-#: Translation context of the report's Dutch terms (class names, "Geen gegevens", ...).
-TERMS_CONTEXT = "MdiReportTerms"
 #: Field names recognised as the year of a long-format layer, in order of preference.
 YEAR_FIELDS = ("jaar", "year", "jaartal")
 #: Field names that mark a buurt or wijk layer (quartile maps, as in the report).
@@ -43,39 +42,15 @@ _PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine,
                "dot": Qt.PenStyle.DotLine}
 
 
-#: The report's Dutch terms used through constants, marked for pylupdate (the literal
-#: term("...") calls are found anyway).
+#: The report's Dutch terms defined in modules without QGIS imports (core.classify,
+#: styling.classes), marked here for scripts/i18n.py; they are translated with tr() where
+#: they are shown. Dutch is their source language: in Dutch they stay as they are.
 REPORT_TERMS = (
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Zeer laag"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Laag"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Gematigd"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Hoog"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Zeer hoog"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Geen gegevens"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Sterk verbeterd"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Verbeterd"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Nauwelijks veranderd"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Verslechterd"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Sterk verslechterd"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Kernzone"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Intermediaire zone"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Perifere zone"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Zone onbekend"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Focusregio (perifeer, MDI \u2265 {threshold})"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "MDI-zones"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Toelichting schalen"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Meervoudige Achterstandsindex (MDI)"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Het PON & Telos; CBS"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "Bron: {source} \u00b7 bewerking MDI voor QGIS"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "klassen van het rapport (40 / 50 / 60)"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "kwartielen van de gebieden met gegevens"),
-    QT_TRANSLATE_NOOP("MdiReportTerms", "verandering in procentpunten"),
+    tr_noop("Zeer laag"), tr_noop("Laag"), tr_noop("Gematigd"), tr_noop("Hoog"),
+    tr_noop("Zeer hoog"), tr_noop("Geen gegevens"), tr_noop("Sterk verbeterd"),
+    tr_noop("Verbeterd"), tr_noop("Nauwelijks veranderd"), tr_noop("Verslechterd"),
+    tr_noop("Sterk verslechterd"),
 )
-
-
-def term(text):
-    """Translate one of the report's Dutch terms (context MdiReportTerms)."""
-    return QCoreApplication.translate(TERMS_CONTEXT, text)
 
 
 def qcolor(hex_color):
@@ -203,11 +178,11 @@ def field_title(field):
     if lower == "mdi":
         return "MDI"
     if lower.startswith("mdi_") and not lower.endswith("_klasse"):
-        return term("MDI-domein {domain}").format(domain=field[4:])
+        return tr("MDI-domein {domain}").format(domain=field[4:])
     if lower == "mdi_klasse":
-        return term("MDI-klasse")
+        return tr("MDI-klasse")
     if lower.startswith(CHANGE_PREFIX) and len(field) > len(CHANGE_PREFIX):
-        return term("Verandering {field} (procentpunten)").format(
+        return tr("Verandering {field} (procentpunten)").format(
             field=field_title(field[len(CHANGE_PREFIX):]))
     return field
 
@@ -302,7 +277,7 @@ def apply_choropleth(layer, field="mdi", scheme=FIXED, year=None, year_field=Non
         if not year_field:
             raise StyleError("Layer '{layer}' has no year field (jaar).", layer=layer.name())
     values = field_values(layer, field, year, year_field) if scheme == QUARTILES else None
-    class_scheme = make_scheme(scheme, field, values, breaks, term, palette)
+    class_scheme = make_scheme(scheme, field, values, breaks, tr, palette)
     layer.setRenderer(choropleth_renderer(class_scheme, year, year_field, palette))
     _remember(layer, class_scheme, year)
     layer.triggerRepaint()
@@ -364,14 +339,14 @@ def klasse_renderer(klasse_field, labels, year=None, year_field=None, palette=No
     root.setRuleKey("mdi_root")
     column = quoted(klasse_field)
     for number in range(1, count + 1):
-        label = term(labels[number]) if labels.get(number) else \
-            term("Klasse {number}").format(number=number)
+        label = tr(labels[number]) if labels.get(number) else \
+            tr("Klasse {number}").format(number=number)
         root.appendChild(_rule(fill_symbol(colors[number - 1], palette),
                                _with_year("{} = {}".format(column, number), year_filter),
                                label, "mdi_klasse_{}".format(number)))
     root.appendChild(_rule(no_data_symbol(palette),
                            _with_year("{} IS NULL".format(column), year_filter),
-                           term(NO_DATA_LABEL), "mdi_geen_gegevens"))
+                           tr(NO_DATA_LABEL), "mdi_geen_gegevens"))
     return QgsRuleBasedRenderer(root)
 
 

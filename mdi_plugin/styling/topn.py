@@ -15,10 +15,11 @@ from qgis.PyQt.QtGui import QFont
 from ..compat import RENDER_MM, RENDER_POINTS, REQUEST_NO_GEOMETRY, is_null, new_field
 from ..core.codes import gemeente_of, normalise_code
 from ..core.topn import competition_ranks
+from ..i18n import tr
 from .classes import StyleError, top_n_rows
 from .palette import LineStyle, load_palette
 from .renderers import (PROP_FIELD, PROP_STYLE, field_title, find_field, outline_symbol, qcolor,
-                        quoted, term, year_expression, year_field_of)
+                        quoted, year_expression, year_field_of)
 
 STYLE_TOP_N = "top_n"
 DEFAULT_N = 10
@@ -118,7 +119,7 @@ def highlight_renderer(palette=None):
     halo = LineStyle(style.color, style.width_mm, "solid", "#ffffff", style.width_mm * 2)
     root = QgsRuleBasedRenderer.Rule(None)
     rule = QgsRuleBasedRenderer.Rule(outline_symbol(halo), 0, 0, "",
-                                     term("Hoogste scores"))
+                                     tr("Hoogste scores"))
     rule.setRuleKey("mdi_top_n")
     root.appendChild(rule)
     return QgsRuleBasedRenderer(root)
@@ -152,7 +153,7 @@ def apply_highlight_style(layer, n=None, field="mdi", palette=None):
     renderer = highlight_renderer(palette)
     if n is not None:
         renderer.rootRule().children()[0].setLabel(
-            term("Rang 1\u2013{n} (cijfer = rang)").format(n=n))
+            tr("Rang 1\u2013{n} (cijfer = rang)").format(n=n))
     layer.setRenderer(renderer)
     layer.setLabeling(rank_labeling(palette))
     layer.setLabelsEnabled(True)
@@ -168,7 +169,7 @@ def highlight_layer(layer, field="mdi", n=DEFAULT_N, gemeente=None, year=None,
     top = top_n_features(layer, field, n, gemeente, year, year_field)
     geometry = QgsWkbTypes.displayString(layer.wkbType())
     memory = QgsVectorLayer("{}?crs={}".format(geometry, layer.crs().authid() or "EPSG:28992"),
-                            name or term("Top {n} \u2013 hoogste {field}").format(
+                            name or tr("Top {n} \u2013 hoogste {field}").format(
                                 n=n, field=field_title(field)), "memory")
     if not layer.crs().authid():
         memory.setCrs(layer.crs())
@@ -210,7 +211,7 @@ def highlight_flagged(layer, flag_field="top_n", rank_field=RANK_FIELD, year=Non
     template = highlight_renderer(palette)  # keep it alive while its rule is cloned
     rule = template.rootRule().children()[0].clone()
     rule.setFilterExpression(condition)
-    rule.setLabel(term("Top N (cijfer = rang)"))
+    rule.setLabel(tr("Top N (cijfer = rang)"))
     rule.setRuleKey("mdi_top_n")
     renderer.rootRule().appendChild(rule)
     layer.setRenderer(renderer)

@@ -20,10 +20,11 @@ from ..core.codes import normalise_code
 from ..core.zones import (CODE_COLUMNS, DEFAULT_THRESHOLD, INTERMEDIAIR, KERN, PERIFEER,
                           ZONES, bundled_zone_table_path, find_column, load_zone_table,
                           normalise_zone)
+from ..i18n import tr, tr_noop
 from .classes import StyleError
 from .palette import load_palette
 from .renderers import (PROP_FIELD, PROP_STYLE, PROP_YEAR, find_field, number_literal,
-                        outline_symbol, qcolor, quoted, term, year_expression, year_field_of,
+                        outline_symbol, qcolor, quoted, year_expression, year_field_of,
                         years_of)
 
 STYLE_ZONES = "zones"
@@ -32,11 +33,12 @@ FOCUS_FIELD = "focusregio"
 MDI_FIELD = "mdi"
 #: Name fields of region layers, in order of preference.
 NAME_FIELDS = ("coropnaam", "statnaam", "regionaam", "regio", "naam", "name")
-ZONE_LABELS = {KERN: "Kernzone", INTERMEDIAIR: "Intermediaire zone", PERIFEER: "Perifere zone"}
-UNKNOWN_LABEL = "Zone onbekend"
-FOCUS_LABEL = "Focusregio (perifeer, MDI \u2265 {threshold})"
+ZONE_LABELS = {KERN: tr_noop("Kernzone"), INTERMEDIAIR: tr_noop("Intermediaire zone"),
+               PERIFEER: tr_noop("Perifere zone")}
+UNKNOWN_LABEL = tr_noop("Zone onbekend")
+FOCUS_LABEL = tr_noop("Focusregio (perifeer, MDI \u2265 {threshold})")
 #: Name of the layer-tree group that holds the overlays above the choropleths.
-OVERLAY_GROUP = "MDI-zones"
+OVERLAY_GROUP = tr_noop("MDI-zones")
 
 
 def _literal(text):
@@ -125,14 +127,14 @@ def zone_overlay_renderer(zone_expr, focus_expr=None, with_unknown=False,
         if not_focus:
             expression += " AND " + not_focus
         add(_level(outline_symbol(palette.zones[zone]), 0), expression,
-            term(ZONE_LABELS[zone]), "mdi_zone_{}".format(zone))
+            tr(ZONE_LABELS[zone]), "mdi_zone_{}".format(zone))
     if with_unknown:
         add(_level(outline_symbol(palette.zones["unknown"]), 0),
-            "({}) IS NULL".format(zone_expr), term(UNKNOWN_LABEL), "mdi_zone_onbekend")
+            "({}) IS NULL".format(zone_expr), tr(UNKNOWN_LABEL), "mdi_zone_onbekend")
     if focus_expr:
         add(_level(outline_symbol(palette.zones["focus"]), 2),
             "coalesce(({}), 0)".format(focus_expr),
-            term(FOCUS_LABEL).format(threshold=number_literal(threshold)), "mdi_focusregio")
+            tr(FOCUS_LABEL).format(threshold=number_literal(threshold)), "mdi_focusregio")
     renderer = QgsRuleBasedRenderer(root)
     renderer.setUsingSymbolLevels(True)
     return renderer
@@ -261,7 +263,7 @@ def place_in_overlay_group(project, layers, group_name=None):
     """Move ``layers`` (already in ``project``) into a layer-tree group at the top, above
     the choropleths; returns the group."""
     root = project.layerTreeRoot()
-    group_name = group_name or term(OVERLAY_GROUP)
+    group_name = group_name or tr(OVERLAY_GROUP)
     group = root.findGroup(group_name)
     if group is None:
         group = root.insertGroup(0, group_name)
