@@ -68,6 +68,26 @@ class CancelAfter(LogFeedback):
         super().setProgress(progress)
 
 
+def assert_cancel_leaves_nothing(algorithm, params, tmp_path, outputs=("OUTPUT",)):
+    """Cancel at every progress update of a run: each cancelled run returns {} and leaves
+    no output file (nor anything else) behind."""
+    from qgis import processing
+    counter = CancelAfter(10 ** 9)
+    full = tmp_path / "full"
+    full.mkdir()
+    processing.run(algorithm, dict(params, **{o: str(full / (o + ".gpkg")) for o in outputs}),
+                   feedback=counter)
+    assert counter.calls >= 3
+    work = tmp_path / "cancelled"
+    work.mkdir()
+    for n in range(1, counter.calls + 1):
+        feedback = CancelAfter(n)
+        result = processing.run(algorithm, dict(params, **{
+            o: str(work / "{}_{}.gpkg".format(o, n)) for o in outputs}), feedback=feedback)
+        assert feedback.isCanceled() and result == {}, n
+        assert sorted(p.name for p in work.iterdir()) == [], n
+
+
 def memory_layer(field_defs, rows, geometry="Point", crs="EPSG:28992", name="input"):
     """A memory layer with fields 'name:type'; rows are lists of attributes, or
     (QgsGeometry or None, attributes) tuples for polygon layers."""

@@ -8,11 +8,12 @@ import math
 import numpy as np
 import pytest
 from qgis import processing
-from qgis.core import (QgsFeature, QgsProcessingException, QgsProcessingFeedback,
-                       QgsVectorLayer)
+from qgis.core import QgsFeature, QgsProcessingException, QgsVectorLayer
 
 from mdi_plugin.core.spec import load_spec
 from mdi_reference import reference_mdi
+
+from mdi_safety_helpers import assert_cancel_leaves_nothing
 
 ALG = "mdi:classstability"
 SPEC = load_spec()
@@ -179,38 +180,6 @@ def test_per_year_normalisation_with_year_field(mdi_provider):
     out = run({"INPUT": layer, "YEAR_FIELD": "jaar", "N_RUNS": 10,
                "NORMALISATIONS": [2]})["OUTPUT"]
     assert out.isSpatial() and out.featureCount() == 40
-
-
-class CancelAt(QgsProcessingFeedback):
-    """Feedback that presses cancel at the n-th progress update (counts them all)."""
-
-    def __init__(self, n):
-        super().__init__()
-        self.n, self.calls = n, 0
-
-    def setProgress(self, progress):  # noqa: N802 - QGIS API
-        self.calls += 1
-        if self.calls == self.n:
-            self.cancel()
-        super().setProgress(progress)
-
-
-def assert_cancel_leaves_nothing(algorithm, params, tmp_path, outputs=("OUTPUT",)):
-    """Cancel at every progress update: no output file (nor anything else) is left."""
-    counter = CancelAt(10 ** 9)
-    full = tmp_path / "full"
-    full.mkdir()
-    processing.run(algorithm, dict(params, **{o: str(full / (o + ".gpkg")) for o in outputs}),
-                   feedback=counter)
-    assert counter.calls >= 3
-    work = tmp_path / "cancelled"
-    work.mkdir()
-    for n in range(1, counter.calls + 1):
-        feedback = CancelAt(n)
-        result = processing.run(algorithm, dict(params, **{
-            o: str(work / "{}_{}.gpkg".format(o, n)) for o in outputs}), feedback=feedback)
-        assert feedback.isCanceled() and result == {}, n
-        assert sorted(p.name for p in work.iterdir()) == [], n
 
 
 def test_cancel_at_every_progress_update_leaves_no_output(mdi_provider, tmp_path):

@@ -13,6 +13,8 @@ from qgis.core import (QgsFeature, QgsProcessingException, QgsProcessingFeedback
 
 from mdi_plugin.core.spec import load_spec
 
+from mdi_safety_helpers import assert_cancel_leaves_nothing
+
 ALG = "mdi:correlate"
 SPEC = load_spec()
 
@@ -244,38 +246,6 @@ def test_several_years_without_year_field_warns(mdi_provider):
     run({"INPUT": make_table(sample_rows(count=10, years=(2019, 2023))),
          "COMPARE_FIELDS": ["inwoners"]}, feedback)
     assert any("2 years in field 'jaar'" in w for w in feedback.warnings)
-
-
-class CancelAt(QgsProcessingFeedback):
-    """Feedback that presses cancel at the n-th progress update (counts them all)."""
-
-    def __init__(self, n):
-        super().__init__()
-        self.n, self.calls = n, 0
-
-    def setProgress(self, progress):  # noqa: N802 - QGIS API
-        self.calls += 1
-        if self.calls == self.n:
-            self.cancel()
-        super().setProgress(progress)
-
-
-def assert_cancel_leaves_nothing(algorithm, params, tmp_path, outputs=("OUTPUT",)):
-    """Cancel at every progress update: no output file (nor anything else) is left."""
-    counter = CancelAt(10 ** 9)
-    full = tmp_path / "full"
-    full.mkdir()
-    processing.run(algorithm, dict(params, **{o: str(full / (o + ".gpkg")) for o in outputs}),
-                   feedback=counter)
-    assert counter.calls >= 3
-    work = tmp_path / "cancelled"
-    work.mkdir()
-    for n in range(1, counter.calls + 1):
-        feedback = CancelAt(n)
-        result = processing.run(algorithm, dict(params, **{
-            o: str(work / "{}_{}.gpkg".format(o, n)) for o in outputs}), feedback=feedback)
-        assert feedback.isCanceled() and result == {}, n
-        assert sorted(p.name for p in work.iterdir()) == [], n
 
 
 def test_cancel_at_every_progress_update_leaves_no_output(mdi_provider, tmp_path):

@@ -7,8 +7,9 @@ import math
 import numpy as np
 import pytest
 from qgis import processing
-from qgis.core import (QgsFeature, QgsProcessingException, QgsProcessingFeedback,
-                       QgsVectorLayer)
+from qgis.core import QgsFeature, QgsProcessingException, QgsVectorLayer
+
+from mdi_safety_helpers import assert_cancel_leaves_nothing
 
 ALG = "mdi:gemeentetypologie"
 FIELDS = ["gemeentecode:string", "coropcode:string", "jaar:integer", "inwoners:integer",
@@ -159,38 +160,6 @@ def test_missing_partner_field_is_warned_and_type_skipped(mdi_provider):
                   "NATURE_FIELD": "natuur"})
     names = result["OUTPUT"].fields().names()
     assert "type_groen" in names and "type_werkgemeente" not in names
-
-
-class CancelAt(QgsProcessingFeedback):
-    """Feedback that presses cancel at the n-th progress update (counts them all)."""
-
-    def __init__(self, n):
-        super().__init__()
-        self.n, self.calls = n, 0
-
-    def setProgress(self, progress):  # noqa: N802 - QGIS API
-        self.calls += 1
-        if self.calls == self.n:
-            self.cancel()
-        super().setProgress(progress)
-
-
-def assert_cancel_leaves_nothing(algorithm, params, tmp_path, outputs=("OUTPUT",)):
-    """Cancel at every progress update: no output file (nor anything else) is left."""
-    counter = CancelAt(10 ** 9)
-    full = tmp_path / "full"
-    full.mkdir()
-    processing.run(algorithm, dict(params, **{o: str(full / (o + ".gpkg")) for o in outputs}),
-                   feedback=counter)
-    assert counter.calls >= 3
-    work = tmp_path / "cancelled"
-    work.mkdir()
-    for n in range(1, counter.calls + 1):
-        feedback = CancelAt(n)
-        result = processing.run(algorithm, dict(params, **{
-            o: str(work / "{}_{}.gpkg".format(o, n)) for o in outputs}), feedback=feedback)
-        assert feedback.isCanceled() and result == {}, n
-        assert sorted(p.name for p in work.iterdir()) == [], n
 
 
 def test_cancel_at_every_progress_update_leaves_no_output(mdi_provider, tmp_path):

@@ -9,6 +9,8 @@ from qgis import processing
 from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
                        QgsProcessingFeedback, QgsVectorLayer)
 
+from mdi_safety_helpers import assert_cancel_leaves_nothing
+
 ALG = "mdi:topn"
 
 
@@ -235,37 +237,9 @@ def test_empty_input(mdi_provider, tmp_path):
 
 # -- cancel ---------------------------------------------------------------------------------
 
-class CancelAfter(QgsProcessingFeedback):
-    """Feedback that presses cancel at its n-th progress update."""
-
-    def __init__(self, n):
-        super().__init__()
-        self.n = n
-        self.calls = 0
-
-    def setProgress(self, progress):  # noqa: N802 - QGIS API
-        self.calls += 1
-        if self.calls == self.n:
-            self.cancel()
-        super().setProgress(progress)
-
-
-def assert_cancel_leaves_no_output(params, tmp_path):
-    """Cancel at the first, a middle and the last progress update: no output is left."""
-    counter = CancelAfter(10 ** 9)
-    run(dict(params, OUTPUT=str(tmp_path / "full.gpkg")), counter)
-    updates = counter.calls
-    assert updates >= 3
-    for n in sorted({1, updates // 2, updates}):
-        target = tmp_path / "cancel_{}.gpkg".format(n)
-        feedback = CancelAfter(n)
-        assert run(dict(params, OUTPUT=str(target)), feedback) == {}
-        assert feedback.isCanceled() and not target.exists(), n
-
-
 def test_cancel_leaves_no_output(buurten, tmp_path):
-    assert_cancel_leaves_no_output({"INPUT": buurten, "GROUP_FIELD": "gemeentecode",
-                                    "YEAR_FIELD": "jaar"}, tmp_path)
+    params = {"INPUT": buurten, "GROUP_FIELD": "gemeentecode", "YEAR_FIELD": "jaar"}
+    assert_cancel_leaves_nothing(ALG, params, tmp_path)
 
 
 # -- qgis_process ------------------------------------------------------------------------------

@@ -159,9 +159,6 @@ class AggregateToRegionsAlgorithm(MdiAlgorithm):
 
     # -- parameters -------------------------------------------------------------------
 
-    def _fail(self, template, **params):
-        return QgsProcessingException(self.tr(template).format(**params))
-
     def _require_field(self, source, name, parameter, what):
         """The field as spelled in the layer; an error with a hint if it is missing."""
         names = source.fields().names()

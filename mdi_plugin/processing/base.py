@@ -87,6 +87,11 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
         """A QgsProcessingException carrying a core error's message, translated."""
         return QgsProcessingException(tr_error(err))
 
+    def _fail(self, template, **params):
+        """A QgsProcessingException with a translated, formatted message (the template is
+        English source text, collected by scripts/i18n.py)."""
+        return QgsProcessingException(self.tr(template).format(**params))
+
     def message(self, msg):
         """Translate and format a core Message."""
         return tr(msg.template).format(**msg.params)

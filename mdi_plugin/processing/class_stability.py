@@ -161,9 +161,6 @@ class ClassStabilityAlgorithm(MdiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(
             self.N_UNSTABLE, self.tr("Number of unstable features")))
 
-    def _fail(self, template, **params):
-        return QgsProcessingException(self.tr(template).format(**params))
-
     @safe_outputs
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         source = self.parameterAsSource(parameters, self.INPUT, context)

@@ -216,9 +216,6 @@ class CorrelateAlgorithm(MdiAlgorithm):
             feedback.reportError(self.tr("Cancelled: no output was written."))
             return {}
 
-    def _fail(self, template, **params):
-        return QgsProcessingException(self.tr(template).format(**params))
-
     def _run(self, parameters, context, feedback, source):
         spec = load_spec()
         exclude = self.parameterAsEnumString(parameters, self.EXCLUDE_DOMAIN, context) or None

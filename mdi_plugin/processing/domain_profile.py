@@ -301,9 +301,6 @@ class DomainProfileAlgorithm(MdiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.N_CHARTS,
                                                  self.tr("Number of charts (PNG + SVG pairs)")))
 
-    def _fail(self, template, **params):
-        return QgsProcessingException(self.tr(template).format(**params))
-
     def _optional_field(self, parameters, name, context, source, partner=None):
         """An optional field parameter; empty: the field named like ``partner`` with 'code'
         replaced by 'naam' (coropcode -> coropnaam), when it exists."""

@@ -164,9 +164,6 @@ class GemeenteTypologieAlgorithm(MdiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(
             self.N_TYPES, self.tr("Number of types evaluated")))
 
-    def _fail(self, template, **params):
-        return QgsProcessingException(self.tr(template).format(**params))
-
     @safe_outputs
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         source = self.parameterAsSource(parameters, self.INPUT, context)
