@@ -314,8 +314,7 @@ def test_qgis_process_with_a_dutch_csv(qgis_process, tmp_path):
 def test_sample_data(mdi_provider, repo_root):
     csv_path = repo_root / SAMPLE_CSV
     gpkg = repo_root / "resources" / "sample_data" / "mdi_voorbeeld.gpkg"
-    if not (csv_path.is_file() and gpkg.is_file()):
-        pytest.skip("sample data not generated (make sample-data)")
+    assert csv_path.is_file() and gpkg.is_file(), "sample data missing: make sample-data"
     with open(csv_path, encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     header, rows = rows[0], rows[1:]
