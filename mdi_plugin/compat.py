@@ -4,7 +4,7 @@ Each helper detects the newer API by its presence, not by version number where p
 and falls back to the QGIS 3.22 spelling.
 """
 
-from qgis.core import (Qgis, QgsFeatureRequest, QgsField, QgsLayoutExporter,
+from qgis.core import (Qgis, QgsFeatureRequest, QgsField, QgsFields, QgsLayoutExporter,
                        QgsPalLayerSettings, QgsProcessing, QgsProcessingAlgorithm,
                        QgsProcessingFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterNumber, QgsUnitTypes, QgsWkbTypes)
@@ -82,6 +82,9 @@ WKB_NO_GEOMETRY = _enum(Qgis, "WkbType.NoGeometry", QgsWkbTypes, "Type.NoGeometr
 SOURCE_SKIP_GEOMETRY_CHECKS = _enum(Qgis, "ProcessingFeatureSourceFlag.SkipGeometryValidityChecks",
                                     QgsProcessingFeatureSource,
                                     "Flag.FlagSkipGeometryValidityChecks")
+#: Origin of a field that the data provider (the file itself) has.
+FIELD_ORIGIN_PROVIDER = _enum(Qgis, "FieldOrigin.Provider", QgsFields,
+                              "FieldOrigin.OriginProvider")
 
 # --- maps (styling, layout export) ---------------------------------------------------
 #: Render units for symbols and labels.

@@ -19,7 +19,7 @@ from ..core.spec import load_spec
 from ..core.values import parse_numeric_column, parse_year_column
 from .base import Cancelled, MdiAlgorithm
 from .feature_io import output_fields as sink_fields
-from .feature_io import read_columns, write_with_columns
+from .feature_io import columnar_layer, read_columns, write_with_columns
 from .safe_output import safe_outputs
 
 MODES = (FROM_INDICATORS, FROM_DOMAINS)
@@ -172,7 +172,8 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
             if spec_path:
                 feedback.pushInfo(self.tr("Spec: {path}").format(path=spec_path))
             result, ids = self._compute(source, spec, mode, field_map, year_field, options,
-                                        feedback)
+                                        feedback, columnar_layer(self, parameters, self.INPUT,
+                                                                 context))
         except MdiError as err:
             raise self.error(err) from None
         except Cancelled:
@@ -221,8 +222,10 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
                 "FIELD_MAP maps id(s) {ids} more than once.").format(ids=", ".join(duplicates)))
         return dict(pairs)
 
-    def _compute(self, source, spec, mode, field_map, year_field, options, feedback):
-        """Resolve fields, read and parse the columns, compute. Returns (result, ids)."""
+    def _compute(self, source, spec, mode, field_map, year_field, options, feedback,
+                 layer=None):
+        """Resolve fields, read and parse the columns, compute. Returns (result, ids).
+        ``layer``: the input's vector layer, if any (fast columnar read of GeoPackages)."""
         available = source.fields().names()
         resolved, warnings = resolve_fields(spec, mode, available, field_map)
         for warning in warnings:
@@ -230,7 +233,8 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
         read = sorted(set(resolved.values()) | ({year_field} if year_field else set()))
         feedback.pushInfo(self.tr("Reading {count} field(s) of {features} feature(s)...")
                           .format(count=len(read), features=source.featureCount()))
-        ids, raw = read_columns(source, read, feedback, progress=(0.0, 40.0), numeric=True)
+        ids, raw = read_columns(source, read, feedback, progress=(0.0, 40.0), numeric=True,
+                                layer=layer)
         if not ids:
             raise QgsProcessingException(self.tr("The input has no features: nothing to "
                                                  "compute."))
@@ -242,6 +246,7 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
                 "needs a year on every row.").format(field=year_field, feature=ids[row]))
         columns = {target: parse_numeric_column(raw[name], name, ids)
                    for target, name in resolved.items()}
+        del raw  # parsed copies from here on: free the raw columns (large layers)
         feedback.setProgress(45)
         if mode == FROM_DOMAINS:
             return compute_from_domains(spec, columns, options), ids

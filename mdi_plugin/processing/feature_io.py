@@ -19,8 +19,8 @@ from qgis.core import (QgsFeature, QgsFeatureRequest, QgsFeatureSink, QgsFields,
                        QgsProcessingException, QgsProcessingFeatureSource,
                        QgsProcessingFeatureSourceDefinition, QgsProviderRegistry)
 
-from ..compat import (REQUEST_NO_GEOMETRY, SOURCE_SKIP_GEOMETRY_CHECKS, double_field,
-                      is_null, null_to_none)
+from ..compat import (FIELD_ORIGIN_PROVIDER, REQUEST_NO_GEOMETRY, SOURCE_SKIP_GEOMETRY_CHECKS,
+                      double_field, is_null, null_to_none)
 from ..i18n import tr
 from .base import MdiAlgorithm
 
@@ -134,12 +134,17 @@ def _ogr_layer(layer):
             layer.isEditable() or layer.isModified() or layer.vectorJoins():
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    if any(not is_null(value) and value not in ("", None) for key, value in parts.items()
-           if key not in _PLAIN_URI_PARTS) or not parts.get("path"):
+    path = parts.get("path") or ""
+    if any(value and not is_null(value) for key, value in parts.items()
+           if key not in _PLAIN_URI_PARTS) or not path.lower().endswith(".gpkg"):
         return None
     from osgeo import gdal
-    dataset = gdal.OpenEx(parts["path"], gdal.OF_VECTOR | gdal.OF_READONLY,
-                          allowed_drivers=["GPKG"])
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY,
+                              allowed_drivers=["GPKG"])
+    finally:
+        gdal.PopErrorHandler()
     if dataset is None:
         return None
     name, number = parts.get("layerName"), parts.get("layerId")
@@ -163,7 +168,7 @@ def _read_ogr_columns(layer, source, field_names, feedback, progress):
     for name in field_names:
         index = fields.lookupField(name)
         if index < 0 or name not in source_names or not fields.at(index).isNumeric() or \
-                fields.fieldOrigin(index) != QgsFields.FieldOrigin.OriginProvider:
+                fields.fieldOrigin(index) != FIELD_ORIGIN_PROVIDER:
             return None
     try:
         opened = _ogr_layer(layer)
