@@ -10,8 +10,10 @@ Run with Debian's Python (it imports qgis):
         [--phases | --cprofile 30 | --pyinstrument]
 
 ``--phases`` prints wall time, CPU time and memory (resident, peak) at the start and end of
-each phase of mdi:computemdi: read pass, parsing, computing, write pass, closing the output,
-storing the style.
+each phase of mdi:computemdi: read pass, computing (the time before "start compute" is
+parsing), write pass, closing the output (before "start style"), storing the style.
+``--pyinstrument`` needs pyinstrument: ``.venv/bin/pip install pyinstrument py-spy`` and run
+this script with ``.venv/bin/python`` (Debian's Python with the venv's packages).
 
 ``py-spy record -o profile.svg -- /usr/bin/python3 benchmarks/profile_run.py ...`` samples
 the C++ side too (``--native``).
@@ -81,7 +83,6 @@ def trace_phases():
         setattr(module, name, wrapped)
 
     wrap(compute_mdi, "read_columns", "read pass (attributes, no geometry)")
-    wrap(compute_mdi, "parse_numeric_column", "parse a column")
     wrap(compute_mdi, "compute_from_indicators", "compute (numpy)")
     wrap(compute_mdi, "write_with_columns", "write pass (features + scores)")
     wrap(outputs, "save_default_style", "style (stored in the GeoPackage)")
