@@ -1,5 +1,6 @@
-# MDI voor QGIS - developer tasks. Works from a fresh clone on Debian 12:
+# MDI voor QGIS - developer tasks. Works from a fresh clone on Debian 12, 13 and sid:
 # `make test` / `make demo` install QGIS (apt) and the .venv when missing.
+# Debian 12: QGIS 3.40 LTR from bookworm-backports; MDI_QGIS=debian for Debian's 3.22.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -9,12 +10,13 @@ PY := $(VENV)/bin/python
 # QGIS 3.22 must run with Debian's interpreter, never a pyenv/conda python on PATH.
 SYS_PY := /usr/bin/python3
 
-.PHONY: help setup lint test demo sample-data package translations benchmark clean
+.PHONY: help setup lint test test-matrix qt6-check demo sample-data package translations benchmark clean
 
 help:
 	@echo "make setup        install QGIS (apt, if missing) + .venv with test tools"
 	@echo "make lint         flake8 + flake8-qgis"
-	@echo "make test         setup, lint, pytest (headless, pytest-qgis)"
+	@echo "make test         setup, lint, pytest (headless, pytest-qgis) on the host's QGIS"
+	@echo "make test-matrix  suite + demo on QGIS 3.22 and 3.44 in Debian chroots (root)"
 	@echo "make demo         setup, run mdi:computemdi on the sample data -> output/"
 	@echo "make sample-data  regenerate resources/sample_data"
 	@echo "make package      build the installable zip dist/mdi-<version>.zip"
@@ -29,8 +31,15 @@ setup:
 lint: setup
 	$(PY) -m flake8 .
 
+# junit results in .build/junit.xml (the matrix summary shows them as the host row)
 test: setup lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	@mkdir -p .build
+	QT_QPA_PLATFORM=offscreen MDI_STRICT_DEPRECATIONS=1 $(PY) -m pytest \
+		--junitxml=.build/junit.xml $(PYTEST_ARGS)
+
+# QGIS 3.22 (bookworm) and 3.44 (sid) in cached chroots; see scripts/qgis_matrix.sh
+test-matrix:
+	bash scripts/qgis_matrix.sh $(MATRIX_ROWS)
 
 demo: setup
 	bash scripts/demo.sh

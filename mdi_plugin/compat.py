@@ -5,6 +5,7 @@ and falls back to the QGIS 3.22 spelling.
 """
 
 from qgis.core import (Qgis, QgsFeatureRequest, QgsField, QgsFields, QgsLayoutExporter,
+                       QgsMapLayer,
                        QgsPalLayerSettings, QgsProcessing, QgsProcessingAlgorithm,
                        QgsProcessingFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterNumber, QgsUnitTypes, QgsWkbTypes)
@@ -145,3 +146,62 @@ def label_style(label):
         return text_format.font(), text_format.size(), text_format.color()
     font = label.font()
     return font, font.pointSizeF(), label.fontColor()
+
+
+# --- API renamed in newer QGIS: prefer the current name, fall back to 3.22's -----------
+
+def parameter_as_strings(algorithm, parameters, name, context):
+    """A list-of-fields parameter as a list of field names (``parameterAsStrings`` since
+    3.32; ``parameterAsFields``, deprecated there, on older QGIS)."""
+    if hasattr(algorithm, "parameterAsStrings"):
+        return algorithm.parameterAsStrings(parameters, name, context)
+    return algorithm.parameterAsFields(parameters, name, context)
+
+
+def set_rectangle_null(rectangle):
+    """Make ``rectangle`` the null rectangle, ready to be grown by ``combineExtentWith``
+    (``setNull`` since 3.34; ``setMinimal``, deprecated there, on older QGIS)."""
+    if hasattr(rectangle, "setNull"):
+        rectangle.setNull()
+    else:
+        rectangle.setMinimal()
+
+
+def can_store_styles_in_database(provider):
+    """True when the data provider stores layer styles (GeoPackage layer_styles, PostGIS).
+    ``styleStorageCapabilities`` replaced ``isSaveAndLoadStyleToDatabaseSupported`` (which
+    newer QGIS no longer has)."""
+    if hasattr(provider, "styleStorageCapabilities"):
+        capabilities = provider.styleStorageCapabilities()
+        return bool(capabilities & Qgis.ProviderStyleStorageCapability.SaveToDatabase)
+    return bool(provider.isSaveAndLoadStyleToDatabaseSupported())
+
+
+def save_style_to_database(layer, name, description, use_as_default):
+    """Store the layer's current style in its data source under ``name``, replacing a
+    style of that name; returns an error message ('' on success).
+
+    Never blocks: QGIS before 3.24 asked in a modal dialog before replacing a style of the
+    same name (a headless run would hang forever), so an existing style of that name is
+    deleted first there. ``saveStyleToDatabaseV2`` (3.44) replaces the deprecated
+    ``saveStyleToDatabase``."""
+    if Qgis.versionInt() < 32400:
+        count, ids, names, _descriptions, _error = layer.listStylesInDatabase()
+        for style_id, style_name in zip(ids[:max(count, 0)], names):
+            if style_name == name:
+                layer.deleteStyleFromDatabase(style_id)
+    if hasattr(layer, "saveStyleToDatabaseV2"):
+        result = layer.saveStyleToDatabaseV2(name, description, use_as_default, "")
+        return _style_save_error(result)
+    return layer.saveStyleToDatabase(name, description, use_as_default, "") or ""
+
+
+def _style_save_error(result):
+    """Error text of saveStyleToDatabaseV2's (QgsMapLayer.SaveStyleResults, message): an
+    error when the database write or the QML failed (a failed SLD export alone is not)."""
+    flags, message = result
+    failed = QgsMapLayer.SaveStyleResult
+    fatal = [failed.DatabaseWriteFailed, failed.QmlGenerationFailed]
+    if any(flags & flag for flag in fatal):
+        return message or "the style could not be written to the database"
+    return ""

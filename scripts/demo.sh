@@ -4,11 +4,39 @@
 #
 #   scripts/demo.sh            (or: make demo)
 #
-# Output: output/mdi_gemeenten.gpkg (gitignored).
+# Output: output/ (gitignored). Every qgis_process call's output is kept in
+# .build/demo.log; the demo fails when any of them printed a Python traceback (QGIS
+# only logs exceptions raised after an algorithm has written its features, and
+# qgis_process still exits 0). .build/demo-status says "ok" or "failed" (read by
+# scripts/qgis_matrix.sh for its summary).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+mkdir -p .build
+DEMO_LOG="$ROOT/.build/demo.log"
+: >"$DEMO_LOG"
+echo failed >.build/demo-status
+trap 'rc=$?; [ "$rc" -eq 0 ] && echo ok >"$ROOT/.build/demo-status"' EXIT
+
+# qp ARGS...: scripts/qgis_process.sh ARGS, output to stdout and the demo log; fails on
+# a non-zero exit and on any Python traceback in the output.
+qp() {
+    local out rc=0
+    out="$(bash scripts/qgis_process.sh "$@" 2>&1)" || rc=$?
+    printf '%s\n' "$out" >>"$DEMO_LOG"
+    if grep -q "Traceback (most recent call last)" <<<"$out"; then
+        printf '%s\n' "$out" >&2
+        echo "demo: a Python traceback in 'qgis_process $*' (above; log: .build/demo.log)" >&2
+        exit 1
+    fi
+    if [ "$rc" -ne 0 ]; then
+        printf '%s\n' "$out" >&2
+        echo "demo: 'qgis_process $1 $2' failed with exit code $rc" >&2
+        exit "$rc"
+    fi
+    printf '%s\n' "$out"
+}
 
 # Fast no-op when everything is installed already.
 bash scripts/setup.sh
@@ -31,7 +59,7 @@ mkdir -p "$OUT_DIR"
 rm -f "$OUT" "$OUT-wal" "$OUT-shm" "$OUT-journal"
 
 echo "demo: qgis_process run mdi:computemdi (sample data -> ${OUT#"$ROOT"/})" >&2
-bash scripts/qgis_process.sh run mdi:computemdi -- \
+qp run mdi:computemdi -- \
     "INPUT=$SAMPLE|layername=gemeenten" \
     YEAR_FIELD=jaar \
     "OUTPUT=$OUT"
@@ -56,15 +84,15 @@ rm -f "$GEM_CHAIN" "$REGIONS" "$BU_MDI" "$BU_CLASSES"
 
 echo >&2
 echo "demo: qgis_process run mdi:mdi_keten (model: gemeenten -> regio's -> focusregio's)" >&2
-bash scripts/qgis_process.sh run mdi:mdi_keten -- \
+qp run mdi:mdi_keten -- \
     "indicatoren=$SAMPLE|layername=gemeenten" jaarveld=jaar regioveld=coropcode \
     "zonetabel=$ZONES" drempel=50 \
     "indelen:gemeenten_mdi=$GEM_CHAIN" "markeren:regios_mdi=$REGIONS" >/dev/null
 
 echo "demo: qgis_process run mdi:computemdi + mdi:classifyquartiles (buurten)" >&2
-bash scripts/qgis_process.sh run mdi:computemdi -- \
+qp run mdi:computemdi -- \
     "INPUT=$SAMPLE|layername=buurten" YEAR_FIELD=jaar "OUTPUT=$BU_MDI" >/dev/null
-bash scripts/qgis_process.sh run mdi:classifyquartiles -- \
+qp run mdi:classifyquartiles -- \
     "INPUT=$BU_MDI" FIELD=mdi METHOD=1 "OUTPUT=$BU_CLASSES" >/dev/null
 
 echo
@@ -79,12 +107,12 @@ rm -f "$CHANGE" "$TOP10" "$CONCENTRATION"
 
 echo >&2
 echo "demo: qgis_process run mdi:changeovertime + mdi:topn + mdi:concentration" >&2
-bash scripts/qgis_process.sh run mdi:changeovertime -- \
+qp run mdi:changeovertime -- \
     "INPUT=$OUT" FROM_YEAR=2014 TO_YEAR=2023 "OUTPUT=$CHANGE" >/dev/null
-bash scripts/qgis_process.sh run mdi:topn -- \
+qp run mdi:topn -- \
     "INPUT=$BU_CLASSES" GROUP_FIELD=gemeentecode YEAR_FIELD=jaar N=10 ONLY_SELECTED=true \
     "OUTPUT=$TOP10" >/dev/null
-bash scripts/qgis_process.sh run mdi:concentration -- \
+qp run mdi:concentration -- \
     "INPUT=$BU_CLASSES" YEAR_FIELD=jaar "OUTPUT=$CONCENTRATION" >/dev/null
 
 echo
@@ -112,23 +140,23 @@ COMPARE=(COMPARE_FIELDS=inwoners COMPARE_FIELDS=inkomen_en_vermogen COMPARE_FIEL
 echo >&2
 echo "demo: qgis_process run mdi:joinregiokompas + mdi:correlate (3x) + mdi:domainprofile" \
     "+ mdi:classstability" >&2
-bash scripts/qgis_process.sh run mdi:joinregiokompas -- \
+qp run mdi:joinregiokompas -- \
     "INPUT=$GEM_CHAIN" INPUT_KEY=gemeentecode \
     "REGIOKOMPAS=$ROOT/resources/sample_data/regiokompas_voorbeeld.csv" "OUTPUT=$RK" >/dev/null
-bash scripts/qgis_process.sh run mdi:correlate -- \
+qp run mdi:correlate -- \
     "INPUT=$RK" YEAR_FIELD=jaar YEAR=2023 "${COMPARE[@]}" "OUTPUT=$CORR_ALL" >/dev/null
 FOCUS="$(/usr/bin/python3 scripts/demo_beyond2.py focus "$REGIONS" --year 2023)"
-bash scripts/qgis_process.sh run mdi:correlate -- \
+qp run mdi:correlate -- \
     "INPUT=$RK" YEAR_FIELD=jaar YEAR=2023 "${COMPARE[@]}" "SUBSET=$FOCUS" \
     "OUTPUT=$CORR_FOCUS" >/dev/null
-bash scripts/qgis_process.sh run mdi:correlate -- \
+qp run mdi:correlate -- \
     "INPUT=$RK" YEAR_FIELD=jaar YEAR=2023 EXCLUDE_DOMAIN=woonomgeving \
     COMPARE_FIELDS=leefomgeving COMPARE_FIELDS=mdi_woonomgeving "OUTPUT=$CORR_EXCL" >/dev/null
-bash scripts/qgis_process.sh run mdi:domainprofile -- \
+qp run mdi:domainprofile -- \
     "INPUT=$GEM_CHAIN" REGION_FIELD=coropcode YEAR_FIELD=jaar YEAR=2023 \
     "OUTPUT_FOLDER=$PROFILES" "OUTPUT=$PROFILE_TABLE" "OUTPUT_REGIONS=$PROFILE_REGIONS" \
     >/dev/null
-bash scripts/qgis_process.sh run mdi:classstability -- \
+qp run mdi:classstability -- \
     "INPUT=$SAMPLE|layername=gemeenten" YEAR_FIELD=jaar N_RUNS=200 SEED=1 \
     "OUTPUT=$STABILITY" >/dev/null
 
@@ -147,11 +175,11 @@ rm -f "$MAP_GM" "$MAP_GM_PDF" "$MAP_BU"
 
 echo >&2
 echo "demo: qgis_process run mdi:exportmap (2x: gemeenten + zones, buurten + top 10)" >&2
-bash scripts/qgis_process.sh run mdi:exportmap -- \
+qp run mdi:exportmap -- \
     "INPUT=$OUT" FIELD=mdi SCHEME=0 YEAR=2023 "ZONES=$REGIONS" "ZONE_TABLE=$ZONES" \
     "TITLE=MDI voorbeeldregio 2023 (fictief)" "SOURCE=fictieve voorbeelddata" DPI=150 \
     "OUTPUT_PNG=$MAP_GM" "OUTPUT_PDF=$MAP_GM_PDF" >/dev/null
-bash scripts/qgis_process.sh run mdi:exportmap -- \
+qp run mdi:exportmap -- \
     "INPUT=$BU_MDI" FIELD=mdi SCHEME=1 YEAR=2023 "ZONES=$REGIONS" "ZONE_TABLE=$ZONES" \
     TOP_N=10 GEMEENTE=GM9022 \
     "TITLE=MDI buurten 2023: de 10 hoogste in Lommerstad (fictief)" \

@@ -7,6 +7,9 @@
 #
 # What it does:
 #  - QT_QPA_PLATFORM=offscreen unless already set (no X display needed).
+#  - MDI_STRICT_DEPRECATIONS=1 unless already set: a DeprecationWarning from the plugin's
+#    own code is an error (mdi_plugin/__init__.py), so the tests and the demo catch any
+#    deprecated QGIS call on the newest QGIS.
 #  - QGIS_CUSTOM_CONFIG_PATH: a private QGIS profile, default .build/qgis-profile,
 #    override by exporting QGIS_CUSTOM_CONFIG_PATH (the tests use a fresh temp dir).
 #    Your own ~/.local/share/QGIS profile is never touched.
@@ -18,8 +21,8 @@
 #  - exec qgis_process.bin "$@".
 #
 # Debian quirk: Debian's /usr/bin/qgis_process is a shell wrapper that adds
-# $QGIS_OPTS from /etc/default/qgis, i.e. "--noversioncheck", which qgis_process
-# 3.22 does not know ("Command --noversioncheck not known!"). So we call the real binary
+# $QGIS_OPTS from /etc/default/qgis, i.e. "--noversioncheck", which some qgis_process
+# versions (3.22) do not know ("Command --noversioncheck not known!"). So we call the real binary
 # qgis_process.bin directly. (The wrapper also adds GRASS's lib dir to
 # LD_LIBRARY_PATH when qgis-plugin-grass is installed; we do the same.)
 set -euo pipefail
@@ -31,7 +34,10 @@ PLUGIN_NAME=mdi
 
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 # sip on Debian 12 warns "setapi() is deprecated" at every start: not ours, not useful.
-export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"
+# Strict mode: DeprecationWarnings from the plugin's own modules are errors (mdi_plugin/__init__.py).
+# Only the sip notice "setapi() is deprecated" (Debian 12, not ours) is silenced.
+export MDI_STRICT_DEPRECATIONS="${MDI_STRICT_DEPRECATIONS:-1}"
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore:setapi() is deprecated:DeprecationWarning}"
 export QGIS_CUSTOM_CONFIG_PATH="${QGIS_CUSTOM_CONFIG_PATH:-$BUILD/qgis-profile}"
 export QGIS_PLUGINPATH="$PLUGINS_DIR"
 # Avoid "QStandardPaths: XDG_RUNTIME_DIR not set" noise when running as root/CI.
@@ -40,9 +46,12 @@ if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
     mkdir -p "$XDG_RUNTIME_DIR"
     chmod 0700 "$XDG_RUNTIME_DIR"
 fi
-if [ -d /usr/lib/grass82/lib ]; then
-    export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}/usr/lib/grass82/lib"
-fi
+for grass_lib in /usr/lib/grass*/lib; do  # whichever GRASS the release has (8.2, 8.4, ...)
+    if [ -d "$grass_lib" ]; then
+        export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}$grass_lib"
+        break
+    fi
+done
 
 QGIS_PROCESS_BIN="${QGIS_PROCESS_BIN:-$(command -v qgis_process.bin || true)}"
 if [ -z "$QGIS_PROCESS_BIN" ]; then

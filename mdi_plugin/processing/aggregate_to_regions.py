@@ -7,7 +7,8 @@ from qgis.core import (QgsFeature, QgsFeatureSink, QgsFields, QgsProcessingExcep
                        QgsProcessingParameterField, QgsWkbTypes)
 
 from ..compat import (FIELD_TYPE_ANY, SOURCE_TYPE_ANY_GEOMETRY, SOURCE_TYPE_VECTOR,
-                      SOURCE_TYPE_VECTOR_POLYGON, WKB_NO_GEOMETRY, new_field)
+                      SOURCE_TYPE_VECTOR_POLYGON, WKB_NO_GEOMETRY, new_field,
+                      parameter_as_strings)
 from ..core.aggregate import (COUNT_FIELD, METHODS, WEIGHTED_MEAN, aggregate,
                               check_weights, check_years, class_field_of, default_fields,
                               describe_units, factorise, region_key, unify_code_forms)
@@ -215,7 +216,7 @@ class AggregateToRegionsAlgorithm(MdiAlgorithm):
     def _fields(self, parameters, context, source, reserved):
         """The fields to aggregate, as spelled in the input."""
         names = source.fields().names()
-        fields = self.parameterAsFields(parameters, self.FIELDS, context)
+        fields = parameter_as_strings(self, parameters, self.FIELDS, context)
         if not fields:
             fields = default_fields(load_spec(), names)
             if not fields:

@@ -7,7 +7,7 @@ from qgis.core import (QgsFeature, QgsFeatureRequest, QgsFeatureSink, QgsFields,
                        QgsProcessingParameterField, QgsProcessingParameterNumber)
 
 from ..compat import FIELD_TYPE_ANY, SOURCE_TYPE_ANY_GEOMETRY, SOURCE_TYPE_VECTOR, is_null
-from ..compat import new_field
+from ..compat import new_field, parameter_as_strings
 from ..core.aggregate import check_weights, default_fields, describe_units
 from ..core.change import (BOTH_YEARS_FIELD, CLASS_PREFIX, RELATIVE_FIELD, TEMPO_FIELD,
                            TRANSITION_FIELD, change_over_time, derived_class_labels,
@@ -192,7 +192,7 @@ class ChangeOverTimeAlgorithm(MdiAlgorithm):
         if year_field == id_field:
             raise InputError("ID_FIELD and YEAR_FIELD are the same field '{field}'.",
                              field=id_field)
-        fields = self.parameterAsFields(parameters, self.FIELDS, context)
+        fields = parameter_as_strings(self, parameters, self.FIELDS, context)
         if fields:
             fields = [existing_field(names, f, self.FIELDS) for f in fields]
         else:

@@ -9,8 +9,8 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsExpression, QgsFeature,
                        QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterNumber)
 
-from ..compat import (FIELD_TYPE_ANY, REQUEST_NO_GEOMETRY, SOURCE_TYPE_VECTOR,
-                      WKB_NO_GEOMETRY, is_null, new_field)
+from ..compat import (FIELD_TYPE_ANY, REQUEST_NO_GEOMETRY, SOURCE_TYPE_VECTOR, WKB_NO_GEOMETRY,
+                      is_null, new_field, parameter_as_strings)
 from ..core.compute import TOTAL_FIELD, domain_field, similar_names
 from ..core.correlation import correlate, mdi_without_domain, select_year
 from ..core.errors import MdiError
@@ -220,7 +220,7 @@ class CorrelateAlgorithm(MdiAlgorithm):
         spec = load_spec()
         exclude = self.parameterAsEnumString(parameters, self.EXCLUDE_DOMAIN, context) or None
         score_name = self.parameterAsString(parameters, self.SCORE_FIELD, context) or None
-        compare = self.parameterAsFields(parameters, self.COMPARE_FIELDS, context)
+        compare = parameter_as_strings(self, parameters, self.COMPARE_FIELDS, context)
         if not compare:
             raise self._fail("Choose at least one field in COMPARE_FIELDS.")
         compare = list(dict.fromkeys(require_field(self, source, f, self.COMPARE_FIELDS)

@@ -4,7 +4,8 @@ from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingParameterBoolean, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField)
 
-from ..compat import FIELD_TYPE_ANY, SOURCE_TYPE_ANY_GEOMETRY, SOURCE_TYPE_VECTOR, new_field
+from ..compat import (FIELD_TYPE_ANY, SOURCE_TYPE_ANY_GEOMETRY, SOURCE_TYPE_VECTOR, new_field,
+                      parameter_as_strings)
 from ..core.errors import MdiError
 from ..core.regiokompas import (BOTTOM_FIELD, TOP_FIELD, capped_list, default_key_field,
                                 join, prepare_table, theme_output_names)
@@ -145,7 +146,7 @@ class JoinRegiokompasAlgorithm(MdiAlgorithm):
                                         self.tr("the input layer"))
             rk_key = self._key_field(parameters, context, self.RK_KEY, table_source,
                                      self.tr("the Regiokompas table"))
-            themes = self.parameterAsFields(parameters, self.THEME_FIELDS, context) or None
+            themes = parameter_as_strings(self, parameters, self.THEME_FIELDS, context) or None
             feedback.pushInfo(self.tr("Key fields: input '{input}', Regiokompas '{rk}'.")
                               .format(input=input_key, rk=rk_key))
             ids, raw = read_columns(source, [input_key], feedback, progress=(0.0, 20.0))

@@ -20,7 +20,8 @@ from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..compat import (DISTANCE_KM, LAYOUT_EXPORT_SUCCESS, LAYOUT_MM, RENDER_POINTS,
-                      label_style, set_label_style, set_legend_style_font)
+                      label_style, set_label_style, set_legend_style_font,
+                      set_rectangle_null)
 from ..i18n import tr, tr_noop
 from ..paths import resource_path
 from .classes import CHANGE, FIXED, QUARTILES
@@ -224,7 +225,7 @@ def legend_order(layers):
 def layers_extent(layers, crs, context, margin=0.04):
     """Union of the layers' extents in ``crs`` with a relative margin."""
     extent = QgsRectangle()
-    extent.setMinimal()
+    set_rectangle_null(extent)
     for layer in layers:
         layer_extent = layer.extent()
         if layer.crs() != crs and layer.crs().isValid() and crs.isValid():

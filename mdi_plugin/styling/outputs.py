@@ -18,6 +18,7 @@ import os
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsVectorLayer
 
+from ..compat import can_store_styles_in_database, save_style_to_database
 from ..core.errors import MdiError
 from ..i18n import tr, tr_error
 from .classes import CHANGE, FIXED, StyleError
@@ -158,10 +159,9 @@ def save_default_style(destination, style_id, feedback=None):
             feedback.pushInfo(tr("No MDI style stored in {file}: {error}").format(
                 file=destination, error=tr_error(err)))
         return False
-    provider = layer.dataProvider()
-    if provider.isSaveAndLoadStyleToDatabaseSupported():
-        error = layer.saveStyleToDatabase(DEFAULT_STYLE_NAME, "MDI voor QGIS: " + done,
-                                          True, "")
+    if can_store_styles_in_database(layer.dataProvider()):
+        error = save_style_to_database(layer, DEFAULT_STYLE_NAME, "MDI voor QGIS: " + done,
+                                       True)
         ok = not error
     else:
         message, ok = layer.saveDefaultStyle()
