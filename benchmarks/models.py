@@ -41,10 +41,11 @@ from mdi_plugin.core.values import CBS_MISSING_CODES  # noqa: E402
 DEFAULT_FOLDER = os.path.join(ROOT, "benchmarks", "models")
 FIELDCALC_MODEL = "mdi_veldberekening"
 AGGREGATE_MODEL = "regio_aggregate_dissolve"
-#: Model input and the name of the final output (qgis_process: "<child id>:<output>").
+#: Model input and the final outputs. QGIS names a model output "<child id>:<output>" on
+#: 3.22 and "<output>" on 3.40+: look the real name up with output_name().
 INPUT = "invoer"
-FIELDCALC_OUTPUT = "opruimen:mdi"
-AGGREGATE_OUTPUT = "oplossen:regios"
+FIELDCALC_OUTPUT = "mdi"
+AGGREGATE_OUTPUT = "regios"
 #: Region code field of the buurten (the generator's and CBS's name).
 REGION_FIELD = "gemeentecode"
 #: Prefix of the indicator score fields the field-calculator model adds (and drops).
@@ -191,6 +192,17 @@ def _aggregate(function, expression, name, field_type):
     """One entry of native:aggregate's AGGREGATES (type: QVariant type number)."""
     return {"aggregate": function, "delimiter": ",", "input": expression, "length": 0,
             "name": name, "precision": 0, "type": field_type}
+
+
+def output_name(model, output):
+    """The name this QGIS gives the model output ``output`` ("opruimen:mdi" on QGIS 3.22,
+    "mdi" on 3.40+), read from the model's own output definitions."""
+    names = [d.name() for d in model.outputDefinitions()]
+    for name in names:
+        if name == output or name.endswith(":" + output):
+            return name
+    raise KeyError("model {} has no output {!r}; it has {}".format(
+        model.name(), output, ", ".join(names)))
 
 
 def main(argv):

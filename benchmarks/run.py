@@ -30,6 +30,7 @@ Needs only Debian's Python and QGIS; no extra packages.
 
 import argparse
 import datetime
+import functools
 import json
 import os
 import platform
@@ -163,6 +164,19 @@ class Runner:
         return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
                 "peak_mb": usage.ru_maxrss / 1024.0}
 
+    @functools.lru_cache(maxsize=None)
+    def model_output(self, model, output):
+        """The name qgis_process gives the model output ``output`` (it differs between
+        QGIS versions: "opruimen:mdi" or "mdi"), read from ``qgis_process help --json``
+        once, before any timing."""
+        process = subprocess.run([self.qgis_process, "help", model, "--json"], env=self.env,
+                                 capture_output=True, text=True, check=True)
+        names = list(json.loads(process.stdout)["outputs"])
+        for name in names:
+            if name == output or name.endswith(":" + output):
+                return name
+        raise RuntimeError("model {} has no output {!r} ({})".format(model, output, names))
+
 
 def remove(path):
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -253,7 +267,8 @@ def run_all(args):
                 "OUTPUT=" + o], out(name + "_mdi_generic"))
         if name in args.fieldcalc:
             tasks["fieldcalc_model"] = (lambda o, s=source: [
-                "run", FIELDCALC_MODEL, "--", "invoer=" + s, "opruimen:mdi=" + o],
+                "run", FIELDCALC_MODEL, "--", "invoer=" + s,
+                runner.model_output(FIELDCALC_MODEL, "mdi") + "=" + o],
                 out(name + "_fieldcalc"))
         measured = measure(runner, tasks, args.repeat)
         results["compute"][name] = measured
@@ -286,7 +301,8 @@ def run_all(args):
         units = out("aggregate_input")
         results["aggregate"] = measure(runner, {
             "native_aggregate_dissolve": (lambda o: [
-                "run", AGGREGATE_MODEL, "--", "invoer=" + units, "oplossen:regios=" + o],
+                "run", AGGREGATE_MODEL, "--", "invoer=" + units,
+                runner.model_output(AGGREGATE_MODEL, "regios") + "=" + o],
                 out("agg_native")),
             "aggregatetoregions": (lambda o: [
                 "run", "mdi:aggregatetoregions", "--", "INPUT=" + units,

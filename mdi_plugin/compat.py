@@ -24,7 +24,9 @@ def new_field(name, kind="double"):
     if _FIELD_TAKES_METATYPE:
         from qgis.PyQt.QtCore import QMetaType
         return QgsField(name, getattr(QMetaType.Type, type_name))
-    return QgsField(name, getattr(QVariant.Type, "String" if kind == "string" else type_name))
+    # QGIS < 3.38 is always a Qt 5 build:
+    return QgsField(name, getattr(QVariant.Type,  # qt5-only: QGIS < 3.38
+                                  "String" if kind == "string" else type_name))
 
 
 def double_field(name):
@@ -205,3 +207,12 @@ def _style_save_error(result):
     if any(flags & flag for flag in fatal):
         return message or "the style could not be written to the database"
     return ""
+
+
+def supports_threaded_font_rendering():
+    """True when text can be painted outside the main thread: Qt 5 asks the font
+    database; Qt 6 removed ``QFontDatabase.supportsThreadedFontRendering`` because it
+    always can."""
+    from qgis.PyQt.QtGui import QFontDatabase
+    check = getattr(QFontDatabase, "supportsThreadedFontRendering", None)
+    return True if check is None else bool(check())

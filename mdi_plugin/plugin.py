@@ -3,7 +3,11 @@
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+
+try:  # Qt 6 (QGIS 4) and QGIS 3.40+ on Qt 5: QAction lives in QtGui
+    from qgis.PyQt.QtGui import QAction
+except ImportError:  # QGIS 3.22 - 3.3x on Qt 5
+    from qgis.PyQt.QtWidgets import QAction
 
 from .i18n import install_translator, remove_translator, tr
 from .paths import resource_path

@@ -41,6 +41,8 @@ for _path in (TESTS_DIR, REPO_ROOT):
         sys.path.insert(0, str(_path))
 
 QGIS_PROCESS_SH = REPO_ROOT / "scripts" / "qgis_process.sh"
+#: First line of every Python traceback.
+TRACEBACK = "Traceback (most recent call last)"
 SAMPLE_GPKG = REPO_ROOT / "resources" / "sample_data" / "mdi_voorbeeld.gpkg"
 
 try:  # hypothesis profiles: deterministic and without deadlines on CI
@@ -104,7 +106,8 @@ class QgisProcessRunner:
         self.workdir = workdir
 
     def __call__(self, *args, timeout: float = 600, env: dict | None = None,
-                 check: bool = False) -> subprocess.CompletedProcess:
+                 check: bool = False,
+                 allow_traceback: bool = False) -> subprocess.CompletedProcess:
         run_env = dict(os.environ)
         # pytest-qgis points these at <rootdir>/.qgis-settings for the in-process
         # app; the subprocess gets its own fresh profile instead.
@@ -113,7 +116,7 @@ class QgisProcessRunner:
         run_env.setdefault("QT_QPA_PLATFORM", "offscreen")
         if env:
             run_env.update(env)
-        return subprocess.run(
+        result = subprocess.run(
             ["bash", str(QGIS_PROCESS_SH), *map(str, args)],
             cwd=str(self.workdir),
             env=run_env,
@@ -123,6 +126,16 @@ class QgisProcessRunner:
             timeout=timeout,
             check=check,
         )
+        if allow_traceback:
+            return result
+        # A Python traceback is never an acceptable answer to a user, even when
+        # qgis_process exits 0 (QGIS only logs exceptions raised after the features
+        # are written, e.g. in postProcessAlgorithm).
+        output = result.stdout + result.stderr
+        if TRACEBACK in output:
+            pytest.fail("Python traceback in `qgis_process {}`:\n{}".format(
+                " ".join(map(str, args[:2])), output[-4000:]), pytrace=False)
+        return result
 
 
 @pytest.fixture

@@ -73,11 +73,12 @@ def test_field_calculator_model_equals_computemdi(mdi_provider, models, small_gp
     assert any(v in CBS_MISSING_CODES or v is None or str(v) == "NULL" for v in raw)
 
     model = models.build_fieldcalc_model(SPEC)
+    output = models.output_name(model, models.FIELDCALC_OUTPUT)
     by_model = processing.run(model, {models.INPUT: source,
-                                      models.FIELDCALC_OUTPUT: QgsProcessing.TEMPORARY_OUTPUT})
+                                      output: QgsProcessing.TEMPORARY_OUTPUT})
     by_plugin = processing.run("mdi:computemdi", {"INPUT": source,
                                                   "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT})
-    model_layer = by_model[models.FIELDCALC_OUTPUT]
+    model_layer = by_model[output]
     if isinstance(model_layer, str):
         model_layer = QgsVectorLayer(model_layer, "model", "ogr")
     expected = rows(by_plugin["OUTPUT"], key)

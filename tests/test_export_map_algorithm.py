@@ -116,7 +116,15 @@ def test_exportmap_is_in_the_maps_group_and_runs_in_the_main_thread(mdi_provider
 
 
 def test_outputs_loaded_into_the_project_get_the_style(mdi_provider, sample_gpkg,
-                                                       qgis_new_project):
+                                                       qgis_new_project, qgis_iface,
+                                                       monkeypatch):
+    # QGIS 3.44 hands iface.layerTreeView() to C++ when it loads results: a real view
+    # (pytest-qgis's stand-in iface answers with a MagicMock, which C++ refuses).
+    from qgis.core import QgsLayerTreeModel
+    from qgis.gui import QgsLayerTreeView
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: view, raising=False)
     result = processing.runAndLoadResults("mdi:computemdi", {
         "INPUT": "{}|layername=gemeenten".format(sample_gpkg), "YEAR_FIELD": "jaar",
         "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT})

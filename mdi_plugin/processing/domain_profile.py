@@ -11,11 +11,12 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink,
                        QgsProcessingParameterField, QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterNumber, QgsWkbTypes)
 from qgis.PyQt.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
-from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen
+from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from qgis.PyQt.QtSvg import QSvgGenerator
 
 from ..compat import (ALG_FLAG_NO_THREADING, FIELD_TYPE_ANY, SOURCE_TYPE_ANY_GEOMETRY,
-                      SOURCE_TYPE_VECTOR, WKB_NO_GEOMETRY, new_field)
+                      SOURCE_TYPE_VECTOR, WKB_NO_GEOMETRY, new_field,
+                      supports_threaded_font_rendering)
 from ..core.aggregate import region_key
 from ..core.compute import domain_field
 from ..core.correlation import select_year
@@ -259,7 +260,7 @@ class DomainProfileAlgorithm(MdiAlgorithm):
 
     def flags(self):
         flags = super().flags()
-        if not QFontDatabase.supportsThreadedFontRendering():
+        if not supports_threaded_font_rendering():
             flags |= ALG_FLAG_NO_THREADING     # text must then be painted in the main thread
         return flags
 

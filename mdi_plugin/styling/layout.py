@@ -15,7 +15,7 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
                        QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsLegendStyle,
                        QgsPathResolver, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
                        QgsTextFormat)
-from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
 from qgis.PyQt.QtXml import QDomDocument
 
@@ -68,6 +68,9 @@ def _label(layout, item_id, text, x, y, width, height, size_pt, bold=False,
     label = QgsLayoutItemLabel(layout)
     label.setId(item_id)
     label.setText(text)
+    # Explicit: QGIS 3.22's default is "justify", 3.40's "left"
+    label.setHAlign(Qt.AlignmentFlag.AlignLeft)
+    label.setVAlign(Qt.AlignmentFlag.AlignTop)
     set_label_style(label, _font(bold), size_pt, QColor(color))
     label.attemptMove(QgsLayoutPoint(x, y, LAYOUT_MM))
     label.attemptResize(QgsLayoutSize(width, height, LAYOUT_MM))

@@ -153,3 +153,77 @@ def write_canonical(path):
 def normalised_xml(text):
     """Canonical text without what legitimately differs between machines (QGIS version)."""
     return _VERSION.sub(r'\1=""', canonical_xml(text))
+
+
+def xml_differences(expected, actual):
+    """What two QGIS .qml / .qpt texts disagree on, as a list of readable lines.
+
+    Compares what they mean across QGIS versions: every attribute and text that both
+    files have must be equal (GUIDs numbered, version stamps ignored), and elements of the
+    same kind must come in the same number; an element or attribute that only one QGIS
+    version writes (``frame_rate`` on symbols since 3.26, say), a value one version leaves
+    empty and the colour spelling ("r,g,b,a" or "r,g,b,a,rgb:...") are no difference."""
+    differences = []
+    _compare(_named_guids(expected), _named_guids(actual), "", differences)
+    return differences
+
+
+def _named_guids(text):
+    """The parsed XML with every GUID replaced by the name of the element it identifies
+    (``uuid="{...}"`` of a layout item with ``id="kaart"`` -> ``{uuid:kaart}``), so links
+    between items compare equal whatever order a QGIS version writes them in."""
+    body = _DOCTYPE.sub("", text)
+    names = {}
+    for element in ElementTree.fromstring(body).iter():
+        guid = element.get("uuid", "")
+        label = element.get("id") or element.get("name")
+        if _GUID.fullmatch(guid) and label:
+            names.setdefault(guid.lower(), "{{uuid:{}}}".format(label))
+    return ElementTree.fromstring(
+        _GUID.sub(lambda found: names.get(found.group(0).lower(), "{uuid}"), body))
+
+
+#: A colour as QGIS writes it: "r,g,b,a" (3.22) or "r,g,b,a,rgb:<floats>" (3.28+).
+_COLOUR = re.compile(r"^(\d+,\d+,\d+,\d+)(,(rgb|hsv|hsl|cmyk):[0-9.,]*)?$")
+
+
+def _value_meaning(value):
+    match = _COLOUR.match(value)
+    return match.group(1) if match else value
+
+
+def _identity(element):
+    return "{}[{}]".format(element.tag, element.get("name", "")) if element.get("name") \
+        else element.tag
+
+
+def _compare(expected, actual, path, differences):
+    here = "{}/{}".format(path, _identity(expected))
+    for key in sorted(set(expected.attrib) & set(actual.attrib)):
+        if key in ("version", "qgisVersion"):
+            continue
+        want, have = expected.get(key), actual.get(key)
+        if _value_meaning(want) == _value_meaning(have) or "" in (want, have):
+            continue  # equal, or left empty (unused) by one of the versions
+        if want.lstrip().startswith("<") and have.lstrip().startswith("<"):
+            try:
+                _compare(ElementTree.fromstring(want), ElementTree.fromstring(have),
+                         here + "@" + key, differences)
+                continue
+            except ElementTree.ParseError:
+                pass
+        differences.append("{}@{}: {!r} != {!r}".format(here, key, want, have))
+    if (expected.text or "").strip() != (actual.text or "").strip():
+        differences.append("{}: text {!r} != {!r}".format(
+            here, (expected.text or "").strip(), (actual.text or "").strip()))
+    wanted, had = {}, {}
+    for child in expected:
+        wanted.setdefault(_identity(child), []).append(child)
+    for child in actual:
+        had.setdefault(_identity(child), []).append(child)
+    for identity in sorted(set(wanted) & set(had)):
+        if len(wanted[identity]) != len(had[identity]):
+            differences.append("{}/{}: {} != {} elements".format(
+                here, identity, len(wanted[identity]), len(had[identity])))
+        for child_want, child_have in zip(wanted[identity], had[identity]):
+            _compare(child_want, child_have, here, differences)

@@ -1,4 +1,4 @@
-"""A real, throwaway PostgreSQL 15 + PostGIS 3 server for the PostGIS tests.
+"""A real, throwaway PostgreSQL (15 or newer) + PostGIS 3 server for the PostGIS tests.
 
 ``postgis`` (session) runs ``initdb`` in a new temporary folder, starts the server with
 ``pg_ctl`` on a free loopback port (127.0.0.1, unix socket in the same folder; fsync off)
@@ -6,9 +6,10 @@ and stops it and removes the folder when the session ends. Nothing outside the f
 touched. As root the server runs as the ``postgres`` system user (``runuser``), because
 initdb refuses to run as root.
 
-The Debian packages come from scripts/setup.sh (postgresql-15, postgresql-15-postgis-3).
+The Debian packages come from scripts/setup.sh (postgresql-N, postgresql-N-postgis-3 of
+the release: 15 on Debian 12, 17 on Debian 13, 18 on sid).
 Without them the tests FAIL with a message saying so: they are never skipped.
-Override the binaries with MDI_PG_BINDIR=/usr/lib/postgresql/15/bin.
+Override the binaries with MDI_PG_BINDIR, e.g. /usr/lib/postgresql/15/bin.
 
 Fixtures:
 
@@ -42,8 +43,9 @@ USER = "mdi_gebruiker"
 #: Master password of the QGIS authentication database used by the in-process tests.
 AUTH_MASTER_PASSWORD = "mdi-test-master-password"
 SETUP_HINT = ("Run `bash scripts/setup.sh` (as root or with sudo): it installs the Debian "
-              "packages postgresql-15 and postgresql-15-postgis-3 that the PostGIS tests "
-              "need. Or point MDI_PG_BINDIR at the bin folder of PostgreSQL 15.")
+              "packages postgresql-N and postgresql-N-postgis-3 (N: the release's PostgreSQL) "
+              "that the PostGIS tests need. Or point MDI_PG_BINDIR at the bin folder of "
+              "PostgreSQL 15 or newer.")
 
 
 def _fail(message):
