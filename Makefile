@@ -17,6 +17,7 @@ help:
 	@echo "make lint         flake8 + flake8-qgis"
 	@echo "make test         setup, lint, pytest (headless, pytest-qgis) on the host's QGIS"
 	@echo "make test-matrix  suite + demo on QGIS 3.22 and 3.44 in Debian chroots (root)"
+	@echo "make qt6-check    every Qt name of the plugin exists in PyQt6 and PyQt5 (QGIS 4)"
 	@echo "make demo         setup, run mdi:computemdi on the sample data -> output/"
 	@echo "make sample-data  regenerate resources/sample_data"
 	@echo "make package      build the installable zip dist/mdi-<version>.zip"
@@ -36,6 +37,10 @@ test: setup lint
 	@mkdir -p .build
 	QT_QPA_PLATFORM=offscreen MDI_STRICT_DEPRECATIONS=1 $(PY) -m pytest \
 		--junitxml=.build/junit.xml $(PYTEST_ARGS)
+
+# Qt 6 / QGIS 4 readiness: the plugin's Qt names under PyQt6 (isolated venv) and PyQt5
+qt6-check:
+	QT_QPA_PLATFORM=offscreen $(SYS_PY) scripts/qt6_check.py
 
 # QGIS 3.22 (bookworm) and 3.44 (sid) in cached chroots; see scripts/qgis_matrix.sh
 test-matrix:

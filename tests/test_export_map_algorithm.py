@@ -148,6 +148,27 @@ def test_geopackage_outputs_carry_the_style_as_default(computed):
     assert [r.label() for r in reopened.renderer().rootRule().children()] == REPORT_LABELS
 
 
+def test_a_style_that_cannot_be_stored_is_a_warning_naming_the_file(
+        mdi_provider, sample_gpkg, tmp_path, monkeypatch):
+    """The features are written when the style is stored: an unexpected failure there is
+    a warning naming the file (QGIS itself would only log the exception)."""
+    from mdi_safety_helpers import LogFeedback
+
+    import mdi_plugin.styling.outputs as outputs
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("layer_styles is read-only")
+    monkeypatch.setattr(outputs, "save_default_style", broken)
+    out = tmp_path / "mdi.gpkg"
+    feedback = LogFeedback()
+    processing.run("mdi:computemdi", {
+        "INPUT": "{}|layername=gemeenten".format(sample_gpkg), "YEAR_FIELD": "jaar",
+        "OUTPUT": str(out)}, feedback=feedback)
+    assert QgsVectorLayer(str(out), "out", "ogr").featureCount() > 0
+    assert any(str(out) in w and "layer_styles is read-only" in w for w in feedback.warnings), \
+        feedback.warnings
+
+
 class _TwoOutputs(MdiAlgorithm):
     """A stand-in algorithm for the generic hook (never registered)."""
 

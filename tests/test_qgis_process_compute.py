@@ -132,3 +132,27 @@ def test_sample_data_from_the_command_line(qgis_process, sample_gpkg, tmp_path):
     assert answer["results"]["FEATURE_COUNT"] > 100
     layer, values = read_mdi(target, "gemeentecode")
     assert layer.featureCount() == answer["results"]["FEATURE_COUNT"]
+
+
+def test_the_same_command_twice_into_one_geopackage_layer_replaces_it_without_asking(
+        qgis_process, sample_gpkg, tmp_path):
+    """QGIS before 3.24 asked in a modal dialog before replacing a stored style: headless,
+    the second run hung forever. The second run must finish, replace layer and style (as
+    QGIS does) and keep one default style."""
+    import sqlite3
+    target = tmp_path / "uitvoer.gpkg"
+    args = ("run", "mdi:computemdi", "--", "INPUT={}|layername=gemeenten".format(sample_gpkg),
+            "YEAR_FIELD=jaar", "OUTPUT=ogr:dbname='{}' table=\"mdi\" (geom)".format(target))
+    first = qgis_process(*args, timeout=180)
+    assert first.returncode == 0, first.stdout + first.stderr
+    second = qgis_process(*args, timeout=180)   # a hang fails here with TimeoutExpired
+    assert second.returncode == 0, second.stdout + second.stderr
+    with sqlite3.connect(target) as db:
+        styles = db.execute("SELECT f_table_name, styleName, useAsDefault FROM layer_styles"
+                            ).fetchall()
+        tables = [r[0] for r in db.execute("SELECT table_name FROM gpkg_contents")]
+    assert styles == [("mdi", "MDI", 1)]
+    assert tables.count("mdi") == 1
+    layer = QgsVectorLayer("{}|layername=mdi".format(target), "mdi", "ogr")
+    assert layer.featureCount() == json.loads(
+        qgis_process(*args[:2], "--json", *args[2:]).stdout)["results"]["FEATURE_COUNT"]

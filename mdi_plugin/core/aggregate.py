@@ -238,10 +238,15 @@ def group_statistic(values, inverse, n_groups, method, weights=None):
         weights = np.asarray(weights, dtype=float)
         ok &= ~np.isnan(weights)
         group, value, weight = inverse[ok], values[ok], weights[ok]
-        value_scale, weight_scale = _sum_scale(value), _sum_scale(weight)
-        value, weight = value / value_scale, weight / weight_scale
-        return _ratio(np.bincount(group, value * weight, minlength=n_groups),
-                      np.bincount(group, weight, minlength=n_groups)) * value_scale
+        # weights relative to the largest weight of their own group (0..1), so that
+        # value x weight cannot overflow and one group's scale never touches another's
+        largest = np.zeros(n_groups)
+        np.maximum.at(largest, group, np.abs(weight))
+        divisor = largest[group]
+        relative = np.divide(weight, divisor, out=np.zeros_like(weight), where=divisor > 0)
+        value_scale = _sum_scale(value)
+        return _ratio(np.bincount(group, value / value_scale * relative, minlength=n_groups),
+                      np.bincount(group, relative, minlength=n_groups)) * value_scale
     group, value = inverse[ok], values[ok]
     counts = np.bincount(group, minlength=n_groups)
     if method == MEAN:
@@ -249,17 +254,18 @@ def group_statistic(values, inverse, n_groups, method, weights=None):
         return _ratio(np.bincount(group, value / scale, minlength=n_groups), counts) * scale
     if method not in (MEDIAN, MINIMUM, MAXIMUM):
         raise ValueError("unknown method {!r}".format(method))
+    has = counts > 0
+    if method in (MINIMUM, MAXIMUM):  # one unbuffered pass, no sort
+        extreme = np.minimum if method == MINIMUM else np.maximum
+        out = np.full(n_groups, np.inf if method == MINIMUM else -np.inf)
+        extreme.at(out, group, value)
+        out[~has] = np.nan
+        return out
     ordered = value[np.lexsort((value, group))]
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    has = counts > 0
     out = np.full(n_groups, np.nan)
     first, count = starts[has], counts[has]
-    if method == MINIMUM:
-        out[has] = ordered[first]
-    elif method == MAXIMUM:
-        out[has] = ordered[first + count - 1]
-    else:
-        out[has] = ordered[first + (count - 1) // 2] / 2.0 + ordered[first + count // 2] / 2.0
+    out[has] = ordered[first + (count - 1) // 2] / 2.0 + ordered[first + count // 2] / 2.0
     return out
 
 

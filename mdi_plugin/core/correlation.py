@@ -106,23 +106,41 @@ def correlation_p(r, n):
         return math.nan
     if abs(r) >= 1.0:
         return 0.0
-    return regularised_incomplete_beta((n - 2) / 2.0, 0.5, 1.0 - r * r)
+    size = abs(r)
+    # (1 - |r|)(1 + |r|) rather than 1 - r*r: exact for tiny r at large n
+    return regularised_incomplete_beta((n - 2) / 2.0, 0.5, (1.0 - size) * (1.0 + size))
 
 
 # -- coefficients ---------------------------------------------------------------------------
 
 def pearson_r(x, y):
     """Pearson r of two equally long float arrays without NaN (NaN when a side is flat)."""
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    dx = x - x.mean()
-    dy = y - y.mean()
+    dx = _scaled_deviations(x)
+    dy = _scaled_deviations(y)
+    if dx is None or dy is None:
+        return math.nan
     sxx = float(np.dot(dx, dx))
     syy = float(np.dot(dy, dy))
     if sxx <= 0.0 or syy <= 0.0:
         return math.nan
     r = float(np.dot(dx, dy)) / math.sqrt(sxx * syy)
     return max(-1.0, min(1.0, r))
+
+
+def _scaled_deviations(values):
+    """Deviations from the mean, scaled to a largest size of 1 (None when flat), so that
+    the dot products neither overflow (values near 1e160) nor underflow (near 1e-200):
+    r does not change with the scale of either side."""
+    values = np.asarray(values, dtype=float)
+    largest = float(np.max(np.abs(values))) if values.size else 0.0
+    if largest == 0.0 or not math.isfinite(largest):
+        return None
+    scaled = values / largest
+    deviations = scaled - scaled.mean()
+    spread = float(np.max(np.abs(deviations)))
+    if spread == 0.0:
+        return None
+    return deviations / spread
 
 
 def average_ranks(values):

@@ -187,4 +187,13 @@ def style_outputs(destinations, styles, context, feedback=None):
         if context is not None and context.willLoadLayerOnCompletion(destination):
             details = context.layerToLoadOnCompletionDetails(destination)
             details.setPostProcessor(MdiStylePostProcessor.create(style_id))
-        save_default_style(destination, style_id, feedback)
+        try:
+            save_default_style(destination, style_id, feedback)
+        except Warning:
+            raise   # strict mode (MDI_STRICT_DEPRECATIONS): a deprecated call must fail
+        except Exception as err:  # noqa: BLE001 - the features are written: warn, never hide
+            # QGIS only logs exceptions raised after processAlgorithm, and the run would
+            # still report success: say plainly which file has no style.
+            if feedback is not None:
+                feedback.pushWarning(tr("Could not store the MDI style in {file}: {error}")
+                                     .format(file=destination, error=err))

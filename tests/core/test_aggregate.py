@@ -294,3 +294,29 @@ def test_describe_units_caps_the_list():
     assert text == "BU00, BU01, BU02 and 22 more"
     assert describe_units([4], str) == "4"
     assert COUNT_FIELD == "n_eenheden"
+
+
+def test_weighted_mean_of_huge_values_and_weights_does_not_overflow():
+    from mdi_plugin.core.aggregate import WEIGHTED_MEAN, group_statistic
+    values = [3e200, 1e200, 5.0, 7.0]
+    weights = [1e200, 3e200, 1.0, 3.0]
+    out = group_statistic(values, [0, 0, 1, 1], 2, WEIGHTED_MEAN, weights)
+    assert np.isfinite(out).all()
+    assert out[0] == pytest.approx((3e200 * 1 + 1e200 * 3) / 4, rel=1e-12)
+    assert out[1] == pytest.approx((5.0 + 21.0) / 4, rel=1e-12)
+
+
+def test_group_minimum_and_maximum_match_plain_python():
+    from mdi_plugin.core.aggregate import MAXIMUM, MINIMUM, group_statistic
+    rng = np.random.default_rng(5)
+    groups = rng.integers(-1, 6, 400)          # -1: not in any group; group 6 stays empty
+    values = rng.normal(50, 20, 400)
+    values[rng.random(400) < 0.1] = np.nan
+    for method, pick in ((MINIMUM, min), (MAXIMUM, max)):
+        out = group_statistic(values, groups, 7, method)
+        for g in range(7):
+            members = [v for v, k in zip(values, groups) if k == g and not np.isnan(v)]
+            if members:
+                assert out[g] == pick(members)
+            else:
+                assert np.isnan(out[g])

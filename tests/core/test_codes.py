@@ -1,5 +1,7 @@
 """CBS area codes in their many forms."""
 
+from pathlib import Path
+
 import pytest
 
 from mdi_plugin.core.codes import gemeente_of, normalise_code, normalise_codes
@@ -28,3 +30,49 @@ def test_gemeente_of_wijk_and_buurt():
     assert gemeente_of("363") == "GM0363"
     assert gemeente_of(None) is None
     assert normalise_codes(["1", "x"], "PV") == ["PV01", None]
+
+
+KEYS_FILE = Path(__file__).resolve().parent.parent / "data" / "cbs_area_keys.txt"
+
+
+def recorded_keys():
+    """The area keys of the recorded CBS / Politie OData responses (right-padded)."""
+    lines = KEYS_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip('"') for line in lines if line.startswith('"')]
+
+
+@pytest.mark.parametrize("raw,prefix,code", [
+    ("WK0363AA", "WK", "WK0363AA"), ("wk0363aa", "WK", "WK0363AA"),
+    ("BU0363AA01", "BU", "BU0363AA01"), ("bu0363aa01 ", "BU", "BU0363AA01"),
+    ("0363AA01", "BU", "BU0363AA01"), ("363AA01", "BU", "BU0363AA01"),
+    ("GM1680    ", "GM", "GM1680"), ("BU16800009", "BU", "BU16800009"),
+    ("16800009", "BU", "BU16800009"), ("WK168000  ", "WK", "WK168000"),
+    (36301, "WK", "WK036301"), ("36301", "WK", "WK036301"),
+])
+def test_wijk_and_buurt_forms_including_amsterdams_letters(raw, prefix, code):
+    assert normalise_code(raw, prefix) == code
+
+
+@pytest.mark.parametrize("raw,prefix", [
+    ("AA01", "BU"),             # letters first: never guessed into a code
+    ("GM0363", "BU"), ("BU0363AA01", "WK"), ("WK0363AA", "GM"),
+    ("0363AA", "GM"),           # gemeente codes are digits only
+    ("12345AA01", "BU"),        # five gemeente digits
+    ("BU0363A", "BU"),          # too short for a buurt
+    ("BU0363-AA01", "BU"),
+])
+def test_codes_that_are_not_of_the_kind_asked(raw, prefix):
+    assert normalise_code(raw, prefix) is None
+
+
+def test_every_recorded_cbs_key_is_understood_and_no_letter_is_lost():
+    keys = recorded_keys()
+    assert len(keys) > 50 and any("AA" in k for k in keys) and any(k != k.strip() for k in keys)
+    for key in keys:
+        prefix = key[:2]
+        if prefix == "NL":
+            assert normalise_code(key, "GM") is None
+            continue
+        code = normalise_code(key, prefix)
+        assert code == key.strip(), key
+        assert gemeente_of(key) == "GM" + key.strip()[2:6]

@@ -233,3 +233,37 @@ def test_select_year():
         select_year(years, 2020.0)
     with pytest.raises(InputError, match="no values"):
         select_year(np.array([np.nan]), None)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e-20, 1.0, 1e20, 1e160, 1e300])
+def test_pearson_r_does_not_depend_on_the_scale_of_the_values(scale):
+    from mdi_plugin.core.correlation import pearson_r
+    xs = [1.0, 2.0, 3.5, 4.0, 7.0, 8.5]
+    ys = [2.0, 1.0, 4.0, 3.0, 9.0, 7.5]
+    expected = plain_pearson(xs, ys)
+    assert 0.8 < expected < 1.0
+    assert pearson_r([x * scale for x in xs], ys) == pytest.approx(expected, rel=1e-12)
+    assert pearson_r([x * scale for x in xs], [y * scale for y in ys]) == \
+        pytest.approx(expected, rel=1e-12)
+
+
+def test_pearson_r_of_a_flat_side_is_nan():
+    from mdi_plugin.core.correlation import pearson_r
+    assert math.isnan(pearson_r([5e160] * 4, [1.0, 2.0, 3.0, 4.0]))
+    assert math.isnan(pearson_r([0.0] * 4, [1.0, 2.0, 3.0, 4.0]))
+
+
+def test_p_value_uses_an_exact_one_minus_r_squared():
+    # 1 - r*r loses the digits of r*r's rounding when |r| is near 1; (1 - |r|)(1 + |r|)
+    # is exact there, so the p-value is I_x(df/2, 1/2) at the exact x.
+    from fractions import Fraction
+
+    from mdi_plugin.core.correlation import regularised_incomplete_beta
+    n = 12
+    for r in (1 - 1e-12, -(1 - 3e-11), 0.999999):
+        exact_x = float(1 - Fraction(r) * Fraction(r))
+        expected = regularised_incomplete_beta((n - 2) / 2.0, 0.5, exact_x)
+        assert math.isclose(correlation_p(r, n), expected, rel_tol=1e-14, abs_tol=0.0)
+        sloppy = regularised_incomplete_beta((n - 2) / 2.0, 0.5, 1.0 - r * r)
+        if r != 0.999999:
+            assert not math.isclose(sloppy, expected, rel_tol=1e-13, abs_tol=0.0)  # old: off
