@@ -14,12 +14,12 @@
       <translation>  {count} eenheid/eenheden hebben {reason}: {units}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="514" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="512" />
       <source>  {count} unit(s) {reason}: {units}</source>
       <translation>  {count} eenheid/eenheden {reason}: {units}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="220" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="221" />
       <source>  {theme}: 25th percentile {low:g}, 75th percentile {high:g}.</source>
       <translation>  {theme}: 25e percentiel {low:g}, 75e percentiel {high:g}.</translation>
     </message>
@@ -29,7 +29,7 @@
       <translation> per groep</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/plugin.py" line="40" />
+      <location filename="../mdi_plugin/plugin.py" line="44" />
       <source>&amp;MDI</source>
       <translation>&amp;MDI</translation>
     </message>
@@ -39,7 +39,7 @@
       <translation>(alle gemeenten)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="236" />
+      <location filename="../mdi_plugin/processing/class_stability.py" line="233" />
       <source>(given domain scores)</source>
       <translation>(gegeven domeinscores)</translation>
     </message>
@@ -49,7 +49,7 @@
       <translation>(geen jaarveld)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="115" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="116" />
       <source>Aggregate to COROP / regions</source>
       <translation>Aggregeren naar COROP of regio</translation>
     </message>
@@ -84,7 +84,7 @@
       <translation>Oplopend: markeer in plaats daarvan de laagste (beste)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="178" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="176" />
       <location filename="../mdi_plugin/processing/correlate.py" line="98" />
       <source>Available fields: {names}.</source>
       <translation>Beschikbare velden: {names}.</translation>
@@ -136,7 +136,7 @@
       <translation>Gebruikte klassegrenzen: {breaks}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="49" />
+      <location filename="../mdi_plugin/styling/layout.py" line="50" />
       <source>Bron: {source} · bewerking MDI voor QGIS</source>
       <translation>Bron: {source} · bewerking MDI voor QGIS</translation>
     </message>
@@ -146,7 +146,7 @@
       <translation>Buurtlaag</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="56" />
+      <location filename="../mdi_plugin/core/compute.py" line="74" />
       <source>CLIP_PERCENT must be at least 0 and below 50, not {value}.</source>
       <translation>CLIP_PERCENT moet minstens 0 en kleiner dan 50 zijn, niet {value}.</translation>
     </message>
@@ -178,44 +178,44 @@
     <message>
       <location filename="../mdi_plugin/processing/change_over_time.py" line="258" />
       <location filename="../mdi_plugin/processing/classify_quartiles.py" line="173" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="200" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="201" />
       <source>Cancelled while writing: the incomplete output is removed.</source>
       <translation>Geannuleerd tijdens het schrijven: de onvolledige uitvoer is verwijderd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="177" />
+      <location filename="../mdi_plugin/processing/class_stability.py" line="174" />
       <source>Cancelled: no complete output was written.</source>
       <translation>Geannuleerd: er is geen volledige uitvoer geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="332" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="330" />
       <source>Cancelled: no output was kept.</source>
       <translation>Geannuleerd: er is geen uitvoer bewaard.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="279" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="277" />
       <location filename="../mdi_plugin/processing/change_over_time.py" line="236" />
       <location filename="../mdi_plugin/processing/classify_quartiles.py" line="153" />
       <source>Cancelled: no output was written.</source>
       <translation>Geannuleerd: er is geen uitvoer geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="180" />
+      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="177" />
       <source>Cancelled: the output is incomplete.</source>
       <translation>Geannuleerd: de uitvoer is onvolledig.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="107" />
+      <location filename="../mdi_plugin/core/spec.py" line="112" />
       <source>Cannot read spec file '{path}': {reason}</source>
       <translation>Kan specificatiebestand '{path}' niet lezen: {reason}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="172" />
+      <location filename="../mdi_plugin/styling/layout.py" line="176" />
       <source>Cannot read the layout template {path}: {error}</source>
       <translation>Kan het layoutsjabloon {path} niet lezen: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="236" />
+      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="233" />
       <source>Centre gemeenten need the inhabitants (POPULATION_FIELD) and the COROP code (REGION_FIELD) besides FACILITIES_FIELD.</source>
       <translation>Voor centrumgemeenten zijn naast FACILITIES_FIELD ook het aantal inwoners (POPULATION_FIELD) en de COROP-code (REGION_FIELD) nodig.</translation>
     </message>
@@ -240,12 +240,12 @@
       <translation>Verandering in de tijd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="292" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="293" />
       <source>Chart height (pixels)</source>
       <translation>Hoogte van de grafiek (pixels)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="289" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="290" />
       <source>Chart width (pixels)</source>
       <translation>Breedte van de grafiek (pixels)</translation>
     </message>
@@ -260,12 +260,12 @@
       <translation>Kies ID_FIELD, het veld dat elk gebied aanwijst (geen van {names} gevonden).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="212" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="210" />
       <source>Choose REGIONS_ID_FIELD, the field of REGIONS that identifies each region (none of {names} was found).</source>
       <translation>Kies REGIONS_ID_FIELD, het veld van REGIONS dat elke regio aanwijst (geen van {names} gevonden).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="244" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="241" />
       <source>Choose SCORE_FIELD (e.g. mdi), or EXCLUDE_DOMAIN to recompute the MDI without one domain.</source>
       <translation>Kies SCORE_FIELD (bijv. mdi), of EXCLUDE_DOMAIN om de MDI zonder één domein opnieuw te berekenen.</translation>
     </message>
@@ -285,7 +285,7 @@
       <translation>Kies eerst een regiolaag voor de zone-overlay.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="228" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="225" />
       <source>Choose at least one field in COMPARE_FIELDS.</source>
       <translation>Kies minstens één veld in COMPARE_FIELDS.</translation>
     </message>
@@ -300,7 +300,7 @@
       <translation>Kies minstens één normalisatie voor de runs.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="193" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="191" />
       <source>Choose how units belong to regions: REGION_FIELD (a region code field in the input, e.g. coropcode) or REGIONS (a layer of region polygons with REGIONS_ID_FIELD).</source>
       <translation>Kies hoe eenheden bij regio's horen: REGION_FIELD (een regiocodeveld in de invoer, bijv. coropcode) of REGIONS (een laag met regiopolygonen met REGIONS_ID_FIELD).</translation>
     </message>
@@ -325,7 +325,7 @@
       <translation>Klasseveld (leeg = mdi_klasse_label, of klassen uit mdi met grenzen 40, 50, 60)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="367" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="373" />
       <source>Class field of '{field}' has classes up to {top:g}; the shares count class {high} and up as high and {very_high} and up as very high, as for the report's four classes.</source>
       <translation>Het klasseveld van '{field}' heeft klassen tot en met {top:g}; de aandelen tellen klasse {high} en hoger als hoog en {very_high} en hoger als zeer hoog, zoals bij de vier klassen van het rapport.</translation>
     </message>
@@ -423,21 +423,22 @@
     </message>
     <message>
       <location filename="../mdi_plugin/styling/outputs.py" line="174" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="198" />
       <source>Could not store the MDI style in {file}: {error}</source>
       <translation>Kon de MDI-stijl niet opslaan in {file}: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/feature_io.py" line="226" />
+      <location filename="../mdi_plugin/processing/feature_io.py" line="340" />
       <source>Could not write feature {feature} to the output: {error}</source>
       <translation>Kon object {feature} niet naar de uitvoer schrijven: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="566" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="564" />
       <source>Could not write the chart {path}: check that the folder is writable and the disk is not full.</source>
       <translation>Kon de grafiek {path} niet schrijven: controleer of de map schrijfbaar is en de schijf niet vol is.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="162" />
+      <location filename="../mdi_plugin/styling/layout.py" line="166" />
       <source>Could not write the layout template {path}.</source>
       <translation>Kon het layoutsjabloon {path} niet schrijven.</translation>
     </message>
@@ -452,7 +453,7 @@
       <translation>Kon het uitvoerobject van groep '{group}' niet schrijven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="433" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="431" />
       <source>Could not write the output feature of region '{region}': {error}</source>
       <translation>Kon het uitvoerobject van regio '{region}' niet schrijven: {error}</translation>
     </message>
@@ -477,13 +478,13 @@
       <translation>DERIVE_GEMEENTE heeft een codeveld nodig: kies GROUP_FIELD (een veld met buurt-, wijk- of gemeentecodes); geen van {names} gevonden.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="352" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="350" />
       <location filename="../mdi_plugin/processing/concentration.py" line="240" />
       <source>Dissolving the units into {count} output feature(s)...</source>
       <translation>Eenheden samenvoegen tot {count} uitvoerobject(en)...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="155" />
+      <location filename="../mdi_plugin/core/compute.py" line="173" />
       <source>Domain '{domain}' cannot be computed: the input has none of its indicator fields ({fields}). {hint} Map them with FIELD_MAP or use a spec with your field names.</source>
       <translation>Domein '{domain}' kan niet worden berekend: de invoer heeft geen van zijn indicatorvelden ({fields}). {hint} Koppel ze met FIELD_MAP of gebruik een specificatie met uw veldnamen.</translation>
     </message>
@@ -493,28 +494,28 @@
       <translation>Domein '{domain}' heeft helemaal geen scores: het landelijk gemiddelde en elk verschil zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="269" />
+      <location filename="../mdi_plugin/core/compute.py" line="289" />
       <source>Domain '{domain}': {count} score(s) lie outside 0-100; domain scores are expected on a 0-100 scale.</source>
       <translation>Domein '{domain}': {count} score(s) liggen buiten 0-100; domeinscores horen op een schaal van 0-100 te liggen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="251" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="252" />
       <source>Domain profile (achterstandsprofiel)</source>
       <translation>Achterstandsprofiel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="146" />
+      <location filename="../mdi_plugin/core/compute.py" line="164" />
       <source>Domain score field '{field}' (domain '{id}') is missing from the input. {hint} Map it with FIELD_MAP or rename the field.</source>
       <translation>Domeinscoreveld '{field}' (domein '{id}') ontbreekt in de invoer. {hint} Koppel het met FIELD_MAP of geef het veld een andere naam.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="206" />
+      <location filename="../mdi_plugin/processing/class_stability.py" line="203" />
       <source>Domain score field '{field}' (or '{domain}') is not in the input: run Compute MDI first, or map the domain with FIELD_MAP.</source>
       <translation>Domeinscoreveld '{field}' (of '{domain}') zit niet in de invoer: voer eerst MDI berekenen uit, of koppel het domein met FIELD_MAP.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="262" />
-      <location filename="../mdi_plugin/core/correlation.py" line="254" />
+      <location filename="../mdi_plugin/core/compute.py" line="282" />
+      <location filename="../mdi_plugin/core/correlation.py" line="272" />
       <source>Domain score(s) {domains} are missing.</source>
       <translation>Domeinscore(s) {domains} ontbreken.</translation>
     </message>
@@ -534,7 +535,7 @@
       <translation>Zones tekenen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/correlation.py" line="233" />
+      <location filename="../mdi_plugin/core/correlation.py" line="251" />
       <source>EXCLUDE_DOMAIN '{domain}' is not a domain of the spec; use one of {known}.</source>
       <translation>EXCLUDE_DOMAIN '{domain}' is geen domein van de specificatie; gebruik een van {known}.</translation>
     </message>
@@ -579,12 +580,12 @@
       <translation>FIELDS bevat '{field}', en dat is het code- of jaarveld.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="233" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="231" />
       <source>FIELDS contains '{field}', which is {role}; it cannot also be aggregated.</source>
       <translation>FIELDS bevat '{field}', en dat is {role}; het kan niet ook worden geaggregeerd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="225" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="223" />
       <source>FIELDS is empty and the input has no field 'mdi' or 'mdi_&lt;domain&gt;': choose the numeric fields to aggregate, or run Compute MDI first.</source>
       <translation>FIELDS is leeg en de invoer heeft geen veld 'mdi' of 'mdi_&lt;domein&gt;': kies de numerieke velden om te aggregeren, of voer eerst MDI berekenen uit.</translation>
     </message>
@@ -594,22 +595,22 @@
       <translation>FIELDS is leeg en de invoer heeft geen veld 'mdi' of 'mdi_&lt;domein&gt;': kies de numerieke velden om te vergelijken, of voer eerst MDI berekenen uit.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="130" />
+      <location filename="../mdi_plugin/core/compute.py" line="148" />
       <source>FIELD_MAP maps '{id}' to field '{field}', which the input does not have. {hint}</source>
       <translation>FIELD_MAP koppelt '{id}' aan veld '{field}', maar dat veld heeft de invoer niet. {hint}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="220" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="221" />
       <source>FIELD_MAP maps id(s) {ids} more than once.</source>
       <translation>FIELD_MAP koppelt id('s) {ids} meer dan eens.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="126" />
+      <location filename="../mdi_plugin/core/compute.py" line="144" />
       <source>FIELD_MAP names unknown {kind} id '{id}'. Known ids: {known}.</source>
       <translation>FIELD_MAP noemt een onbekend {kind}-id '{id}'. Bekende id's: {known}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="213" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="214" />
       <source>FIELD_MAP needs pairs of (id, field); got an odd number of values: {values}.</source>
       <translation>FIELD_MAP heeft paren (id, veld) nodig; er is een oneven aantal waarden gegeven: {values}.</translation>
     </message>
@@ -649,7 +650,7 @@
       <translation>Veld '{field}' heeft geen waarden{where} om kwartielen uit te berekenen (elke rij is leeg). Vul het veld, kies een ander FIELD, of gebruik de vaste of eigen klassegrenzen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="400" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="398" />
       <source>Field '{field}' of REGIONS is not copied: the output has its own field of that name.</source>
       <translation>Veld '{field}' van REGIONS wordt niet overgenomen: de uitvoer heeft een eigen veld met die naam.</translation>
     </message>
@@ -669,12 +670,12 @@
       <translation>Veld '{field}', object {feature}: {value!r} is geen ja of nee. Gebruik 1/0, true/false of ja/nee.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="532" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="530" />
       <source>Field '{field}': {count} region(s) have no value (NULL).</source>
       <translation>Veld '{field}': {count} regio('s) hebben geen waarde (NULL).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="381" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="387" />
       <source>Field '{field}': {count} unit(s) have a value but no weight and are left out of the weighted mean.</source>
       <translation>Veld '{field}': {count} eenheid/eenheden hebben een waarde maar geen gewicht en tellen niet mee in het gewogen gemiddelde.</translation>
     </message>
@@ -695,7 +696,7 @@
       <translation>Veld(en) {fields} (object-id of jaar) worden niet als thema gebruikt; kies ze in THEME_FIELDS om ze mee te nemen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="137" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="138" />
       <source>Fields to aggregate (empty = mdi and mdi_&lt;domain&gt;)</source>
       <translation>Velden om te aggregeren (leeg = mdi en mdi_&lt;domein&gt;)</translation>
     </message>
@@ -730,7 +731,7 @@
       <translation>Focusregio (perifeer, MDI ≥ {threshold})</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="295" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="296" />
       <source>Folder for the charts</source>
       <translation>Map voor de grafieken</translation>
     </message>
@@ -765,12 +766,12 @@
       <translation>Gematigd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="107" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="108" />
       <source>Gemeente code field (empty = gemeentecode, statcode or code)</source>
       <translation>Veld met gemeentecode (leeg = gemeentecode, statcode of code)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="105" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="106" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Gemeente layer</source>
       <translation>Gemeentelaag</translation>
@@ -786,7 +787,7 @@
       <translation>Gemeenten (met MDI-klassen)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="124" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="125" />
       <source>Gemeenten with Regiokompas</source>
       <translation>Gemeenten met Regiokompas</translation>
     </message>
@@ -796,12 +797,12 @@
       <translation>Gemeenten met typen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="350" />
+      <location filename="../mdi_plugin/styling/layout.py" line="354" />
       <source>Give a PNG or a PDF file to export to.</source>
       <translation>Geef een PNG- of PDF-bestand op om naar te exporteren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="187" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="185" />
       <source>Give either REGION_FIELD (a region code field in the input) or REGIONS (a layer of region polygons), not both.</source>
       <translation>Geef REGION_FIELD (een regiocodeveld in de invoer) of REGIONS (een laag met regiopolygonen), niet allebei.</translation>
     </message>
@@ -827,7 +828,7 @@
       <translation>Groepen: de gemeente van de codes in '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="48" />
+      <location filename="../mdi_plugin/styling/layout.py" line="49" />
       <source>Het PON &amp; Telos; CBS</source>
       <translation>Het PON &amp; Telos; CBS</translation>
     </message>
@@ -837,7 +838,7 @@
       <translation>Hoge MDI vanaf (drempel)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="122" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="123" />
       <source>Higher theme score is better</source>
       <translation>Hogere themascore is beter</translation>
     </message>
@@ -887,17 +888,17 @@
       <translation>In {count} rangorde(s) staan gebieden gelijk op plaats {n}: ze delen de rang en worden allemaal gemarkeerd, dus daar zijn meer dan {n} gebieden gemarkeerd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="214" />
+      <location filename="../mdi_plugin/core/compute.py" line="233" />
       <source>Indicator '{id}' (field '{field}') has no values at all; its domain is scored from the other indicators.</source>
       <translation>Indicator '{id}' (veld '{field}') heeft helemaal geen waarden; het domein wordt berekend uit de andere indicatoren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="162" />
+      <location filename="../mdi_plugin/core/compute.py" line="180" />
       <source>Indicator '{id}': field '{field}' is not in the input; its domain is scored from the other indicators. {hint}</source>
       <translation>Indicator '{id}': veld '{field}' zit niet in de invoer; het domein wordt berekend uit de andere indicatoren. {hint}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="223" />
+      <location filename="../mdi_plugin/core/compute.py" line="242" />
       <source>Indicator '{id}': {count} value(s) lay outside the bounds {lower:g}-{upper:g} and were clipped.</source>
       <translation>Indicator '{id}': {count} waarde(n) lagen buiten de grenzen {lower:g}-{upper:g} en zijn afgekapt.</translation>
     </message>
@@ -907,12 +908,12 @@
       <translation>Indicator '{indicator}' (veld '{field}') heeft geen spreiding{where}: elke waarde is {value:g}, dus min-max-schaling is niet mogelijk. Geef vaste grenzen 'lower'/'upper' in de specificatie, kies percentielrang, of laat de indicator weg.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/correlation.py" line="201" />
+      <location filename="../mdi_plugin/core/correlation.py" line="219" />
       <source>Indicator '{indicator}': only {n} row(s) have both the score and a value (at least {minimum} are needed); r and p are NULL.</source>
       <translation>Indicator '{indicator}': slechts {n} rij(en) hebben zowel de score als een waarde (er zijn er minstens {minimum} nodig); r en p zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/correlation.py" line="207" />
+      <location filename="../mdi_plugin/core/correlation.py" line="225" />
       <source>Indicator '{indicator}': {what} has the same value in all {n} rows (no variance), so there is no correlation; r and p are NULL.</source>
       <translation>Indicator '{indicator}': {what} heeft in alle {n} rijen dezelfde waarde (geen variantie), dus er is geen correlatie; r en p zijn NULL.</translation>
     </message>
@@ -938,12 +939,12 @@
       <translation>Invoer (bijv. gemeenten met MDI)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="126" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="127" />
       <source>Input features with a Regiokompas row</source>
       <translation>Invoerobjecten met een Regiokompas-rij</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="128" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="129" />
       <source>Input features without a Regiokompas row</source>
       <translation>Invoerobjecten zonder Regiokompas-rij</translation>
     </message>
@@ -964,9 +965,9 @@
       <translation>Invoerveld '{field}' wordt vervangen door de nieuwe markeringen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="253" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="188" />
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="259" />
+      <location filename="../mdi_plugin/processing/class_stability.py" line="250" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="189" />
+      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="256" />
       <source>Input field '{field}' is replaced by the newly computed values.</source>
       <translation>Invoerveld '{field}' wordt vervangen door de nieuw berekende waarden.</translation>
     </message>
@@ -978,7 +979,7 @@
       <translation>Invoerlaag of -tabel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="268" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="269" />
       <source>Input with mdi_&lt;domain&gt; fields (e.g. gemeenten)</source>
       <translation>Invoer met velden mdi_&lt;domein&gt; (bijv. gemeenten)</translation>
     </message>
@@ -993,7 +994,7 @@
       <translation>Banen per 100 personen van de beroepsbevolking</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="94" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="95" />
       <source>Join Regiokompas</source>
       <translation>Regiokompas koppelen</translation>
     </message>
@@ -1003,7 +1004,7 @@
       <translation>Kernzone</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="149" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="150" />
       <source>Key fields: input '{input}', Regiokompas '{rk}'.</source>
       <translation>Sleutelvelden: invoer '{input}', Regiokompas '{rk}'.</translation>
     </message>
@@ -1063,7 +1064,7 @@
       <translation>Legenda-items</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="321" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="319" />
       <source>Locating the units in the regions (point on surface)...</source>
       <translation>Eenheden in de regio's plaatsen (punt op oppervlak)...</translation>
     </message>
@@ -1073,7 +1074,7 @@
       <translation>Lange tabel of laag (één rij per gebied per jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="224" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="225" />
       <source>Lower scores are better: the top quartile is at or below the 25th percentile.</source>
       <translation>Lagere scores zijn beter: het bovenste kwartiel ligt op of onder het 25e percentiel.</translation>
     </message>
@@ -1088,12 +1089,12 @@
       <translation>MDI-klasseveld (leeg: mdi_klasse, anders mdi met grenzen 40/50/60)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="245" />
+      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="242" />
       <source>MDI classes from '{field}' with the fixed breaks 40, 50, 60.</source>
       <translation>MDI-klassen uit '{field}' met de vaste klassegrenzen 40, 50, 60.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="269" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="274" />
       <source>MDI computed for {count} feature(s): min {low:.1f}, mean {mean:.1f}, max {high:.1f}.</source>
       <translation>MDI berekend voor {count} object(en): min {low:.1f}, gemiddeld {mean:.1f}, max {high:.1f}.</translation>
     </message>
@@ -1103,14 +1104,14 @@
       <translation>MDI-veld (leeg = mdi)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/plugin.py" line="41" />
+      <location filename="../mdi_plugin/plugin.py" line="45" />
       <location filename="../mdi_plugin/gui/dock.py" line="210" />
       <location filename="../ui/mdi_dock.ui" />
       <source>MDI maps</source>
       <translation>MDI-kaarten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/plugin.py" line="45" />
+      <location filename="../mdi_plugin/plugin.py" line="49" />
       <source>MDI maps (MDI-kaarten): classes of the report, zone overlay, highest scores and map export</source>
       <translation>MDI-kaarten: klassen van het rapport, zone-overlay, hoogste scores en kaartexport</translation>
     </message>
@@ -1120,7 +1121,7 @@
       <translation>MDI-stijl ({style}) opgeslagen als standaardstijl van {file}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="112" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="113" />
       <source>MDI style not applied to '{layer}': {error}</source>
       <translation>MDI-stijl niet toegepast op '{layer}': {error}</translation>
     </message>
@@ -1145,17 +1146,17 @@
       <translation>MDI-zones</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="251" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="249" />
       <source>METHOD 'mean weighted by the weight field' needs WEIGHT_FIELD: choose the field with the weights, e.g. inwoners.</source>
       <translation>METHOD 'gemiddelde gewogen met het gewichtsveld' heeft WEIGHT_FIELD nodig: kies het veld met de gewichten, bijv. inwoners.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="348" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="354" />
       <source>METHOD 'weighted mean' needs WEIGHT_FIELD: choose the field with the weights, e.g. inwoners (inhabitants).</source>
       <translation>METHOD 'gewogen gemiddelde' heeft WEIGHT_FIELD nodig: kies het veld met de gewichten, bijv. inwoners.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="59" />
+      <location filename="../mdi_plugin/core/compute.py" line="77" />
       <location filename="../mdi_plugin/core/stability.py" line="91" />
       <source>MIN_COVERAGE must be between 0 and 1, not {value}.</source>
       <translation>MIN_COVERAGE moet tussen 0 en 1 liggen, niet {value}.</translation>
@@ -1181,32 +1182,32 @@
       <translation>Kaarten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="144" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="145" />
       <source>Maximum</source>
       <translation>Maximum</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="142" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="143" />
       <source>Mean (unweighted, as in the report)</source>
       <translation>Gemiddelde (ongewogen, zoals in het rapport)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="143" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="144" />
       <source>Mean weighted by the weight field</source>
       <translation>Gemiddelde gewogen met het gewichtsveld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="143" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="144" />
       <source>Median</source>
       <translation>Mediaan</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="47" />
+      <location filename="../mdi_plugin/styling/layout.py" line="48" />
       <source>Meervoudige Achterstandsindex (MDI)</source>
       <translation>Meervoudige Achterstandsindex (MDI)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="141" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="142" />
       <location filename="../mdi_plugin/processing/classify_quartiles.py" line="116" />
       <source>Method</source>
       <translation>Methode</translation>
@@ -1224,7 +1225,7 @@
       <translation>Min-max per jaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="144" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="145" />
       <source>Minimum</source>
       <translation>Minimum</translation>
     </message>
@@ -1260,7 +1261,7 @@
       <translation>Nauwelijks veranderd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="158" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="159" />
       <source>No MDI style stored in {file}: {error}</source>
       <translation>Geen MDI-stijl opgeslagen in {file}: {error}</translation>
     </message>
@@ -1295,7 +1296,7 @@
       <translation>Geen veld met gemeentecode in {table} (geen van {candidates}; velden: {fields}). Kies het codeveld met {parameter}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="403" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="401" />
       <source>No row has a region code in '{field}': there is no region to profile.</source>
       <translation>Geen enkele rij heeft een regiocode in '{field}': er is geen regio om te profileren.</translation>
     </message>
@@ -1305,7 +1306,7 @@
       <translation>Geen enkele rij heeft een jaar: vul het jaarveld (YEAR_FIELD).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="278" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="275" />
       <source>No rows are left after the selection (year and/or subset): there is nothing to correlate. Check YEAR and SUBSET.</source>
       <translation>Na de selectie (jaar en/of deelverzameling) blijven geen rijen over: er valt niets te correleren. Controleer YEAR en SUBSET.</translation>
     </message>
@@ -1330,7 +1331,7 @@
       <translation>Normalisatie</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="287" />
+      <location filename="../mdi_plugin/core/compute.py" line="307" />
       <source>Normalisation per year needs YEAR_FIELD: choose the field that holds the year of each row.</source>
       <translation>Normalisatie per jaar heeft YEAR_FIELD nodig: kies het veld met het jaar van elke rij.</translation>
     </message>
@@ -1340,12 +1341,12 @@
       <translation>Normalisatie per jaar heeft een jaarveld nodig.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="291" />
+      <location filename="../mdi_plugin/core/compute.py" line="311" />
       <source>Normalisation per year: {count} row(s) have no year (first: row {row}). Fill in the year field or normalise over all rows.</source>
       <translation>Normalisatie per jaar: {count} rij(en) hebben geen jaar (eerste: rij {row}). Vul het jaarveld of normaliseer over alle rijen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="203" />
+      <location filename="../mdi_plugin/core/compute.py" line="222" />
       <source>Normalisation with fixed bounds needs 'lower' and 'upper' in the spec for every indicator; missing for: {ids}. Add them to a copy of the spec or choose another normalisation.</source>
       <translation>Normalisatie met vaste grenzen heeft 'lower' en 'upper' in de specificatie nodig voor elke indicator; ze ontbreken voor: {ids}. Voeg ze toe aan een kopie van de specificatie of kies een andere normalisatie.</translation>
     </message>
@@ -1390,7 +1391,7 @@
       <translation>Aantal gebieden zonder rang</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="302" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="303" />
       <source>Number of charts (PNG + SVG pairs)</source>
       <translation>Aantal grafieken (paren PNG + SVG)</translation>
     </message>
@@ -1443,15 +1444,15 @@
       <translation>Aantal banen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="158" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="159" />
       <location filename="../mdi_plugin/processing/change_over_time.py" line="168" />
       <location filename="../mdi_plugin/processing/concentration.py" line="169" />
       <source>Number of output features</source>
       <translation>Aantal uitvoerobjecten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="154" />
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="300" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="155" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="301" />
       <location filename="../mdi_plugin/processing/flag_periphery.py" line="108" />
       <source>Number of regions</source>
       <translation>Aantal regio's</translation>
@@ -1487,7 +1488,7 @@
       <translation>Aantal eenheden zonder groep</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="156" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="157" />
       <source>Number of units in no region</source>
       <translation>Aantal eenheden zonder regio</translation>
     </message>
@@ -1512,7 +1513,7 @@
       <translation>Slechts {count} waarde(n){where}: kwartielen van zo weinig waarden zijn niet betrouwbaar.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="131" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="132" />
       <source>Or: region polygons</source>
       <translation>Of: regiopolygonen</translation>
     </message>
@@ -1532,7 +1533,7 @@
       <translation>PDF-document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="373" />
+      <location filename="../mdi_plugin/styling/layout.py" line="377" />
       <source>PDF export to {path} failed (QGIS export result {code}).</source>
       <translation>PDF-export naar {path} mislukt (QGIS-exportresultaat {code}).</translation>
     </message>
@@ -1547,7 +1548,7 @@
       <translation>PDF…</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="362" />
+      <location filename="../mdi_plugin/styling/layout.py" line="366" />
       <source>PNG export to {path} failed: cannot write the file.</source>
       <translation>PNG-export naar {path} mislukt: het bestand kan niet worden geschreven.</translation>
     </message>
@@ -1598,7 +1599,7 @@
       <translation>Bevolkingsgroei 2013-2023 (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="297" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="298" />
       <source>Profile table</source>
       <translation>Profieltabel</translation>
     </message>
@@ -1608,7 +1609,7 @@
       <translation>Beschermd stads- of dorpsgezicht (ja/nee)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="181" />
+      <location filename="../mdi_plugin/styling/layout.py" line="185" />
       <source>QGIS could not load the layout template {path}.</source>
       <translation>QGIS kon het layoutsjabloon {path} niet laden.</translation>
     </message>
@@ -1634,27 +1635,27 @@
       <translation>Kwartielen per jaar: object {feature} heeft geen jaar ({count} rij(en) zonder jaar). Vul het jaarveld of gebruik de kwartielen van alle rijen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="216" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="214" />
       <source>REGIONS</source>
       <translation>REGIONS</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="207" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="205" />
       <source>REGIONS has no features: there are no regions to aggregate to.</source>
       <translation>REGIONS heeft geen objecten: er zijn geen regio's om naar te aggregeren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="203" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="201" />
       <source>REGIONS locates units by their geometry, but the input is a table without geometry: use REGION_FIELD (a region code field) instead.</source>
       <translation>REGIONS plaatst eenheden op basis van hun geometrie, maar de invoer is een tabel zonder geometrie: gebruik in plaats daarvan REGION_FIELD (een regiocodeveld).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="198" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="196" />
       <source>REGIONS_ID_FIELD belongs to REGIONS; with REGION_FIELD leave it empty.</source>
       <translation>REGIONS_ID_FIELD hoort bij REGIONS; laat het bij REGION_FIELD leeg.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="191" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="189" />
       <source>REGIONS_ID_FIELD is set but REGIONS is not: choose the layer of region polygons, or use REGION_FIELD instead.</source>
       <translation>REGIONS_ID_FIELD is ingesteld maar REGIONS niet: kies de laag met regiopolygonen, of gebruik in plaats daarvan REGION_FIELD.</translation>
     </message>
@@ -1669,12 +1670,12 @@
       <translation>Gerangschikt</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="317" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="315" />
       <source>Reading the region polygons...</source>
       <translation>Regiopolygonen lezen...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="231" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="234" />
       <source>Reading {count} field(s) of {features} feature(s)...</source>
       <translation>{count} veld(en) van {features} object(en) lezen...</translation>
     </message>
@@ -1684,13 +1685,13 @@
       <translation>{count} veld(en) van {features} rij(en) lezen...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="291" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="289" />
       <location filename="../mdi_plugin/processing/concentration.py" line="275" />
       <source>Reading {count} field(s) of {features} unit(s)...</source>
       <translation>{count} veld(en) van {features} eenheid/eenheden lezen...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="114" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="115" />
       <source>Regiokompas code field (empty = gemeentecode, statcode or code)</source>
       <translation>Codeveld van het Regiokompas (leeg = gemeentecode, statcode of code)</translation>
     </message>
@@ -1700,17 +1701,17 @@
       <translation>Regiokompas-veld(en) {fields} hebben geen waarden en worden niet als thema gebruikt.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="131" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="132" />
       <source>Regiokompas rows without an input feature</source>
       <translation>Regiokompas-rijen zonder invoerobject</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="111" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="112" />
       <source>Regiokompas table (CSV or layer)</source>
       <translation>Regiokompas-tabel (CSV of laag)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="271" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="272" />
       <source>Region code field (e.g. coropcode)</source>
       <translation>Veld met regiocode (bijv. coropcode)</translation>
     </message>
@@ -1720,32 +1721,32 @@
       <translation>Veld met regiocode (leeg = coropcode, statcode of code)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="128" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="129" />
       <source>Region code field in the input (e.g. coropcode)</source>
       <translation>Veld met regiocode in de invoer (bijv. coropcode)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="134" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="135" />
       <source>Region id field of the region polygons</source>
       <translation>Veld met regiocode van de regiopolygonen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="274" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="275" />
       <source>Region name field (for chart titles)</source>
       <translation>Veld met regionaam (voor grafiektitels)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="478" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="476" />
       <source>Region(s) with an invalid polygon in REGIONS (e.g. self-intersecting), repaired with makeValid before locating the units: {regions}. Check them with 'Check validity' or 'Fix geometries'.</source>
       <translation>Regio('s) met een ongeldige polygoon in REGIONS (bijv. zelfdoorsnijdend), hersteld met makeValid voordat de eenheden zijn geplaatst: {regions}. Controleer ze met 'Geldigheid controleren' of 'Geometrieën repareren'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="474" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="472" />
       <source>Region(s) without geometry in REGIONS (no unit can fall in them): {regions}.</source>
       <translation>Regio('s) zonder geometrie in REGIONS (er kan geen eenheid in vallen): {regions}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="152" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="153" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Regions</source>
       <translation>Regio's</translation>
@@ -1766,7 +1767,7 @@
       <translation>Regio's met een veld 'zone' (uitvoer van Perifere regio's markeren) of COROP-regio's met codes</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="299" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="300" />
       <source>Regions with profile</source>
       <translation>Regio's met profiel</translation>
     </message>
@@ -1793,17 +1794,17 @@
       <translation>Resolutie (DPI)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="238" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="235" />
       <source>SCORE_FIELD '{field}' is not used: with EXCLUDE_DOMAIN the score is the MDI recomputed without '{domain}'.</source>
       <translation>SCORE_FIELD '{field}' wordt niet gebruikt: met EXCLUDE_DOMAIN is de score de MDI, opnieuw berekend zonder '{domain}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="373" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="370" />
       <source>SUBSET expression {expression} fails on feature {feature}: {error}</source>
       <translation>SUBSET-expressie {expression} mislukt bij object {feature}: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="350" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="347" />
       <source>SUBSET expression {expression} is not valid: {error}</source>
       <translation>SUBSET-expressie {expression} is ongeldig: {error}</translation>
     </message>
@@ -1830,7 +1831,7 @@
       <translation>Regionamen tonen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="176" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="174" />
       <location filename="../mdi_plugin/processing/correlate.py" line="97" />
       <source>Similar fields: {names}.</source>
       <translation>Vergelijkbare velden: {names}.</translation>
@@ -1851,12 +1852,17 @@
       <translation>Bron (getoond als 'Bron: … · bewerking MDI voor QGIS')</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="110" />
+      <location filename="../mdi_plugin/core/spec.py" line="122" />
+      <source>Spec file '{path}' is nested too deeply to be a spec: a spec has 'domains' and 'indicators' lists of objects.</source>
+      <translation>Specificatiebestand '{path}' is te diep genest voor een specificatie: een specificatie heeft lijsten 'domains' en 'indicators' met objecten.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/core/spec.py" line="115" />
       <source>Spec file '{path}' is not UTF-8 text.</source>
       <translation>Specificatiebestand '{path}' is geen UTF-8-tekst.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="114" />
+      <location filename="../mdi_plugin/core/spec.py" line="119" />
       <source>Spec file '{path}' is not valid JSON: {reason}</source>
       <translation>Specificatiebestand '{path}' is geen geldige JSON: {reason}</translation>
     </message>
@@ -1887,7 +1893,7 @@
       <translation>De gekozen lagen opmaken: licht = weinig achterstand, donker = veel; NULL = "Geen gegevens"</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="275" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="272" />
       <source>Subset {expression}: {count} row(s).</source>
       <translation>Selectie {expression}: {count} rij(en).</translation>
     </message>
@@ -1917,7 +1923,7 @@
       <translation>De Regiokompas-tabel heeft geen rijen met een gemeentecode in sleutelveld '{key}' (waarden zoals GM0363, 363 of 0363). Controleer het sleutelveld.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="210" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="211" />
       <source>The Regiokompas table has no rows.</source>
       <translation>De Regiokompas-tabel heeft geen rijen.</translation>
     </message>
@@ -1927,23 +1933,23 @@
       <translation>Het klasseveld heeft klassen tot en met {top}; aandeel_inw_zeer_hoog telt klasse {very_high} en hoger, zoals bij de vier klassen van het rapport.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="168" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="169" />
       <source>The input already has a field '{theme}': the Regiokompas theme is written as '{name}'.</source>
       <translation>De invoer heeft al een veld '{theme}': het Regiokompas-thema wordt geschreven als '{name}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="205" />
+      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="202" />
       <source>The input has no MDI class: choose CLASS_FIELD, or give a layer with mdi_klasse (Classify quartiles) or mdi (Compute MDI).</source>
       <translation>De invoer heeft geen MDI-klasse: kies CLASS_FIELD, of geef een laag met mdi_klasse (Indelen in kwartielen) of mdi (MDI berekenen).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="245" />
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="295" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="243" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="293" />
       <source>The input has no features: nothing to aggregate.</source>
       <translation>De invoer heeft geen objecten: er valt niets te aggregeren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="221" />
+      <location filename="../mdi_plugin/processing/class_stability.py" line="218" />
       <source>The input has no features: nothing to analyse.</source>
       <translation>De invoer heeft geen objecten: er valt niets te analyseren.</translation>
     </message>
@@ -1958,12 +1964,12 @@
       <translation>De invoer heeft geen objecten: er valt niets te vergelijken.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="235" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="239" />
       <source>The input has no features: nothing to compute.</source>
       <translation>De invoer heeft geen objecten: er valt niets te berekenen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="262" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="259" />
       <source>The input has no features: nothing to correlate.</source>
       <translation>De invoer heeft geen objecten: er valt niets te correleren.</translation>
     </message>
@@ -1973,7 +1979,7 @@
       <translation>De invoer heeft geen objecten: er valt niets te markeren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="153" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="154" />
       <source>The input has no features: nothing to join.</source>
       <translation>De invoer heeft geen objecten: er valt niets te koppelen.</translation>
     </message>
@@ -1988,12 +1994,12 @@
       <translation>De invoer heeft geen objecten: er valt niets samen te vatten.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="220" />
+      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="217" />
       <source>The input has no features: there is nothing to classify.</source>
       <translation>De invoer heeft geen objecten: er valt niets in te delen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="386" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="384" />
       <source>The input has no features: there is nothing to profile.</source>
       <translation>De invoer heeft geen objecten: er valt niets te profileren.</translation>
     </message>
@@ -2013,7 +2019,7 @@
       <translation>De invoer heeft {count} jaren in veld '{field}' ({years}), maar YEAR_FIELD is leeg: alle rijen worden samen gebruikt. Stel YEAR_FIELD in op '{field}' en YEAR om één jaar te analyseren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="445" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="443" />
       <source>The input has {count} years in field '{field}' ({years}) but YEAR_FIELD is empty: all years are pooled into one statistic per region. Set YEAR_FIELD to '{field}' for one feature per region and year.</source>
       <translation>De invoer heeft {count} jaren in veld '{field}' ({years}), maar YEAR_FIELD is leeg: alle jaren worden samengenomen tot één statistiek per regio. Stel YEAR_FIELD in op '{field}' voor één object per regio en jaar.</translation>
     </message>
@@ -2023,17 +2029,17 @@
       <translation>De invoer heeft {count} jaren in veld '{field}' ({years}), maar YEAR_FIELD is leeg: alle jaren worden samen {what}. Stel YEAR_FIELD in op '{field}' om elk jaar afzonderlijk te behandelen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/correlation.py" line="275" />
+      <location filename="../mdi_plugin/core/correlation.py" line="293" />
       <source>The input holds several years ({years}); choose one with YEAR, or leave YEAR_FIELD empty when the table has one row per area.</source>
       <translation>De invoer bevat meerdere jaren ({years}); kies er één met YEAR, of laat YEAR_FIELD leeg als de tabel één rij per gebied heeft.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="176" />
+      <location filename="../mdi_plugin/styling/layout.py" line="180" />
       <source>The layout template {path} is not valid XML.</source>
       <translation>Het layoutsjabloon {path} is geen geldige XML.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="185" />
+      <location filename="../mdi_plugin/styling/layout.py" line="189" />
       <source>The layout template {path} lacks the item(s) {items}.</source>
       <translation>Het layoutsjabloon {path} mist het item/de items {items}.</translation>
     </message>
@@ -2048,7 +2054,7 @@
       <translation>De methode 'kwartielen per jaar' heeft YEAR_FIELD nodig: kies het veld met het jaar van elke rij.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="386" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="384" />
       <source>The output would have two fields named '{field}'; leave '{field}' out of FIELDS or rename it.</source>
       <translation>De uitvoer zou twee velden met de naam '{field}' krijgen; laat '{field}' weg uit FIELDS of geef het een andere naam.</translation>
     </message>
@@ -2074,7 +2080,7 @@
       <translation>De gewichten (WEIGHT_FIELD) van de gebieden met een verschil tellen op tot 0: de gewogen landelijke verandering is niet gedefinieerd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/correlation.py" line="274" />
+      <location filename="../mdi_plugin/core/correlation.py" line="292" />
       <source>The year field has no values: there is no year to select.</source>
       <translation>Het jaarveld heeft geen waarden: er is geen jaar om te selecteren.</translation>
     </message>
@@ -2099,12 +2105,12 @@
       <translation>Themaveld '{field}' is het sleutelveld van het Regiokompas; kies andere themavelden dan de gemeentecode.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="118" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="119" />
       <source>Theme fields (empty = all numeric fields)</source>
       <translation>Themavelden (leeg = alle numerieke velden)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="216" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="217" />
       <source>Themes ({count}): {themes}.</source>
       <translation>Thema's ({count}): {themes}.</translation>
     </message>
@@ -2125,7 +2131,7 @@
       <translation>Gebruikt eindjaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="46" />
+      <location filename="../mdi_plugin/styling/layout.py" line="47" />
       <source>Toelichting schalen</source>
       <translation>Toelichting schalen</translation>
     </message>
@@ -2165,17 +2171,17 @@
       <translation>Typen tegenover MDI-klassen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="361" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="359" />
       <source>UNIT_FIELD and REGION_FIELD are the same field '{field}'.</source>
       <translation>UNIT_FIELD en REGION_FIELD zijn hetzelfde veld '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="277" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="278" />
       <source>Unit field for profiles within regions (e.g. gemeentecode)</source>
       <translation>Eenheidsveld voor profielen binnen regio's (bijv. gemeentecode)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="281" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="282" />
       <source>Unit name field (for chart titles)</source>
       <translation>Veld met naam van de eenheid (voor grafiektitels)</translation>
     </message>
@@ -2185,12 +2191,12 @@
       <translation>Eenheden (buurten) met een score</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="126" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="127" />
       <source>Units (gemeenten, buurten)</source>
       <translation>Eenheden (gemeenten, buurten)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="54" />
+      <location filename="../mdi_plugin/core/compute.py" line="72" />
       <source>Unknown normalisation '{value}'.</source>
       <translation>Onbekende normalisatie '{value}'.</translation>
     </message>
@@ -2220,12 +2226,12 @@
       <translation>WEIGHT_SPREAD moet tussen 0 en {maximum} liggen, niet {value}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="313" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="319" />
       <source>Weight field '{field}', feature {feature}: weight {value:g} is negative; weights (e.g. inhabitants) must be 0 or more.</source>
       <translation>Gewichtsveld '{field}', object {feature}: gewicht {value:g} is negatief; gewichten (bijv. inwoners) moeten 0 of meer zijn.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="146" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="147" />
       <source>Weight field (e.g. inwoners)</source>
       <translation>Gewichtsveld (bijv. inwoners)</translation>
     </message>
@@ -2245,7 +2251,7 @@
       <translation>Binnen gemeente</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/correlation.py" line="238" />
+      <location filename="../mdi_plugin/core/correlation.py" line="256" />
       <source>Without domain '{domain}' no domain with a weight is left.</source>
       <translation>Zonder domein '{domain}' blijft er geen domein met een gewicht over.</translation>
     </message>
@@ -2255,9 +2261,9 @@
       <translation>Geschreven: {path}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="252" />
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="372" />
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="210" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="249" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="370" />
+      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="207" />
       <source>YEAR is set but YEAR_FIELD is not: choose the field that holds the year.</source>
       <translation>YEAR is ingesteld maar YEAR_FIELD niet: kies het veld met het jaar.</translation>
     </message>
@@ -2267,7 +2273,7 @@
       <translation>YEAR {year} is opgegeven, maar laag '{layer}' heeft geen jaarveld; stel YEAR_FIELD in.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="263" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="261" />
       <source>YEAR_FIELD and REGION_FIELD are the same field '{field}'.</source>
       <translation>YEAR_FIELD en REGION_FIELD zijn hetzelfde veld '{field}'.</translation>
     </message>
@@ -2288,7 +2294,7 @@
     </message>
     <message>
       <location filename="../mdi_plugin/processing/correlate.py" line="198" />
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="287" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="288" />
       <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="142" />
       <source>Year (with a year field)</source>
       <translation>Jaar (bij een jaarveld)</translation>
@@ -2306,13 +2312,13 @@
       <translation>Jaarveld '{field}', object {feature}: {value!r} is geen heel jaartal.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="301" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="307" />
       <source>Year field '{field}', feature {feature}: {value:.0f} is not a year (too large for the output's year field). Correct the value, or choose the right YEAR_FIELD.</source>
       <translation>Jaarveld '{field}', object {feature}: {value:.0f} is geen jaartal (te groot voor het jaarveld van de uitvoer). Verbeter de waarde, of kies het juiste YEAR_FIELD.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="226" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="240" />
+      <location filename="../mdi_plugin/processing/class_stability.py" line="223" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="244" />
       <source>Year field '{field}': feature {feature} has no year; normalisation per year needs a year on every row.</source>
       <translation>Jaarveld '{field}': object {feature} heeft geen jaar; normalisatie per jaar heeft op elke rij een jaar nodig.</translation>
     </message>
@@ -2332,7 +2338,7 @@
       <translation>Jaarveld (één object per gemeente en jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="149" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="150" />
       <source>Year field (one feature per region and year)</source>
       <translation>Jaarveld (één object per regio en jaar)</translation>
     </message>
@@ -2352,12 +2358,12 @@
       <translation>Jaar op de kaart</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/correlation.py" line="279" />
+      <location filename="../mdi_plugin/core/correlation.py" line="297" />
       <source>Year {year:g} does not occur in the year field (years present: {years}).</source>
       <translation>Jaar {year:g} komt niet voor in het jaarveld (aanwezige jaren: {years}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="268" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="265" />
       <source>Year {year:g}: {count} row(s).</source>
       <translation>Jaar {year:g}: {count} rij(en).</translation>
     </message>
@@ -2367,7 +2373,7 @@
       <translation>Jaar {year} komt niet voor in veld '{field}' van laag '{layer}' (jaren: {years}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="250" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="255" />
       <source>Years {years} are normalised together (pooled), so scores are comparable between years.</source>
       <translation>De jaren {years} worden samen genormaliseerd, zodat de scores tussen jaren vergelijkbaar zijn.</translation>
     </message>
@@ -2437,7 +2443,7 @@
       <translation>Zones uit {path}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="499" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="497" />
       <source>could not be transformed to the CRS of REGIONS</source>
       <translation>konden niet worden getransformeerd naar het CRS van REGIONS</translation>
     </message>
@@ -2448,17 +2454,17 @@
       <translation>veld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="497" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="495" />
       <source>have no (or an empty) geometry</source>
       <translation>hebben geen (of een lege) geometrie</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="496" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="494" />
       <source>have no region code in '{field}'</source>
       <translation>hebben geen regiocode in '{field}'</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="500" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="498" />
       <source>have no year</source>
       <translation>hebben geen jaar</translation>
     </message>
@@ -2474,12 +2480,12 @@
       <translation>id</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="50" />
+      <location filename="../mdi_plugin/styling/layout.py" line="51" />
       <source>klassen van het rapport (40 / 50 / 60)</source>
       <translation>klassen van het rapport (40 / 50 / 60)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="51" />
+      <location filename="../mdi_plugin/styling/layout.py" line="52" />
       <source>kwartielen van de gebieden met gegevens</source>
       <translation>kwartielen van de gebieden met gegevens</translation>
     </message>
@@ -2489,7 +2495,7 @@
       <translation>laag '{layer}' van {path}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="498" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="496" />
       <source>lie outside every region polygon</source>
       <translation>liggen buiten elke regiopolygoon</translation>
     </message>
@@ -2509,7 +2515,7 @@
       <translation>mdi,achterstand,deprivation,index,meervoudige achterstandsindex,pon,telos,buurt,gemeente</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="257" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="258" />
       <source>mdi,achterstandsprofiel,profiel,profile,domein,domain,grafiek,chart,atlas,corop,regio</source>
       <translation>mdi,achterstandsprofiel,profiel,profile,domein,domain,grafiek,chart,atlas,corop,regio</translation>
     </message>
@@ -2519,7 +2525,7 @@
       <translation>mdi,concentratie,concentration,extent,omvang,zeer hoog,inwoners,population,IoD,rang,rank,gemeente,buurten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="121" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="122" />
       <source>mdi,corop,regio,region,aggregeren,aggregate,gemiddelde,mean,dissolve,buurt,gemeente</source>
       <translation>mdi,corop,regio,region,aggregeren,aggregate,gemiddelde,mean,dissolve,buurt,gemeente</translation>
     </message>
@@ -2586,7 +2592,7 @@
       <translation>gerangschikt en samengevat</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="100" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="101" />
       <source>regiokompas,brede welvaart,broad well-being,kwartiel,quartile,join,koppelen,gemeente,pon,telos</source>
       <translation>regiokompas,brede welvaart,broad well-being,kwartiel,quartile,join,koppelen,gemeente,pon,telos</translation>
     </message>
@@ -2596,29 +2602,29 @@
       <translation>tabel {table} van database {database}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="147" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="148" />
       <source>the Regiokompas table</source>
       <translation>de Regiokompas-tabel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="253" />
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="228" />
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="201" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="251" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="226" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="199" />
       <source>the input</source>
       <translation>de invoer</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="145" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="146" />
       <source>the input layer</source>
       <translation>de invoerlaag</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="265" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="263" />
       <source>the region code field</source>
       <translation>het regiocodeveld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="260" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="258" />
       <source>the year field</source>
       <translation>het jaarveld</translation>
     </message>
@@ -2628,7 +2634,7 @@
       <translation>ongewogen gemiddelde van de gebieden</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="52" />
+      <location filename="../mdi_plugin/styling/layout.py" line="53" />
       <source>verandering in procentpunten</source>
       <translation>verandering in procentpunten</translation>
     </message>
@@ -2638,7 +2644,7 @@
       <translation>gewogen met '{field}'</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="236" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="237" />
       <source>{count} Regiokompas gemeente(n) are not in the input (still used for the quartiles): {codes}.</source>
       <translation>{count} Regiokompas-gemeente(n) zitten niet in de invoer (tellen wel mee voor de kwartielen): {codes}.</translation>
     </message>
@@ -2678,12 +2684,12 @@
       <translation>{count} gebied(en) met een verschil hebben geen gewicht in de rij van TO_YEAR en tellen niet mee in de landelijke verandering.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="263" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="268" />
       <source>{count} feature(s) have no MDI (NULL).</source>
       <translation>{count} object(en) hebben geen MDI (NULL).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="258" />
+      <location filename="../mdi_plugin/processing/compute_mdi.py" line="263" />
       <source>{count} feature(s) have no score for domain '{domain}' (too few indicators present); field {field} is NULL there.</source>
       <translation>{count} object(en) hebben geen score voor domein '{domain}' (te weinig indicatoren aanwezig); veld {field} is daar NULL.</translation>
     </message>
@@ -2703,12 +2709,12 @@
       <translation>{count} groep(en) hebben geen inwoners met een score: hun maten zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="231" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="232" />
       <source>{count} input feature(s) have no Regiokompas row (NULL themes and counts); codes: {codes}.</source>
       <translation>{count} invoerobject(en) hebben geen Regiokompas-rij (NULL-thema's en -tellingen); codes: {codes}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="469" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="467" />
       <source>{count} polygon(s) of REGIONS have no value in '{field}' and are no region; units inside them count as unmatched.</source>
       <translation>{count} polygoon/polygonen van REGIONS hebben geen waarde in '{field}' en zijn geen regio; eenheden daarbinnen tellen als niet gekoppeld.</translation>
     </message>
@@ -2718,7 +2724,7 @@
       <translation>{count} regiocode(s) in veld '{field}' staan niet in de zonetabel en krijgen geen zone (NULL): {codes}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="526" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="524" />
       <source>{count} region(s) contain no unit: n_eenheden is 0 and their scores are NULL.</source>
       <translation>{count} regio('s) bevatten geen eenheid: n_eenheden is 0 en hun scores zijn NULL.</translation>
     </message>
@@ -2733,7 +2739,7 @@
       <translation>{count} regio('s) hebben geen zone (niet in de zonetabel): {values}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="391" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="397" />
       <source>{count} region(s) have values but no positive weight; their weighted means are NULL.</source>
       <translation>{count} regio('s) hebben waarden maar geen positief gewicht; hun gewogen gemiddelden zijn NULL.</translation>
     </message>
@@ -2748,7 +2754,7 @@
       <translation>{count} rij(en) hebben geen gebiedscode of geen jaar in '{field}' en worden weggelaten.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="406" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="404" />
       <source>{count} row(s) have no region code in '{field}': they count for the national mean only.</source>
       <translation>{count} rij(en) hebben geen regiocode in '{field}': ze tellen alleen mee voor het landelijk gemiddelde.</translation>
     </message>
@@ -2763,7 +2769,7 @@
       <translation>{count} eenheid/eenheden vallen in geen enkele groep en worden weggelaten (ze tellen wel mee in de landelijke rangen):</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="509" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="507" />
       <source>{count} unit(s) fall in no region and are left out of every region:</source>
       <translation>{count} eenheid/eenheden vallen in geen enkele regio en tellen in geen regio mee:</translation>
     </message>
@@ -2783,7 +2789,7 @@
       <translation>{count} eenheid/eenheden hebben geen score: ze krijgen geen rang en tellen niet mee in de score- en rangmaten.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="329" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="327" />
       <source>{count} unit(s) lie in more than one region polygon (overlapping regions); each went to the first region in layer order.</source>
       <translation>{count} eenheid/eenheden liggen in meer dan één regiopolygoon (overlappende regio's); elk is toegewezen aan de eerste regio in de volgorde van de laag.</translation>
     </message>
@@ -2793,7 +2799,7 @@
       <translation>{features} uitvoerobject(en) voor {groups} groep(en) uit {units} eenheid/eenheden.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="519" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="517" />
       <source>{features} output feature(s) for {regions} region(s); {units} unit(s) aggregated, {unmatched} in no region.</source>
       <translation>{features} uitvoerobject(en) voor {regions} regio('s); {units} eenheid/eenheden geaggregeerd, {unmatched} in geen enkele regio.</translation>
     </message>
@@ -2813,22 +2819,22 @@
       <translation>{flagged} van {total} gebied(en) gemarkeerd als de {n} {which}{per}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="334" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="331" />
       <source>{indicator}: n = {n}, Pearson r = {r:.3f} (p = {p:.3g}, {strength}, {direction}), Spearman rho = {rho:.3f} (p = {p_rho:.3g}).</source>
       <translation>{indicator}: n = {n}, Pearson r = {r:.3f} (p = {p:.3g}, {strength}, {direction}), Spearman rho = {rho:.3f} (p = {p_rho:.3g}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="331" />
+      <location filename="../mdi_plugin/processing/correlate.py" line="328" />
       <source>{indicator}: n = {n}, no correlation.</source>
       <translation>{indicator}: n = {n}, geen correlatie.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="278" />
+      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="275" />
       <source>{label}: {n} gemeente(n), {share} in Zeer hoog.</source>
       <translation>{label}: {n} gemeente(n), {share} in Zeer hoog.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="460" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="458" />
       <source>{layer} has no coordinate reference system (CRS): its coordinates are taken to be in the CRS of {other} ({crs}). If they are not, units land in the wrong region or in none: set the layer's CRS (Layer Properties &gt; Source) and run again.</source>
       <translation>{layer} heeft geen coördinaatreferentiesysteem (CRS): de coördinaten worden opgevat als in het CRS van {other} ({crs}). Klopt dat niet, dan komen eenheden in de verkeerde regio of in geen enkele regio terecht: stel het CRS van de laag in (Laageigenschappen &gt; Bron) en voer opnieuw uit.</translation>
     </message>
@@ -2838,7 +2844,7 @@
       <translation>{layer} heeft geen veld {field}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="226" />
+      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="227" />
       <source>{matched} input feature(s) matched {gemeenten} of {total} Regiokompas gemeente(n).</source>
       <translation>{matched} invoerobject(en) gekoppeld aan {gemeenten} van {total} Regiokompas-gemeente(n).</translation>
     </message>
@@ -2873,7 +2879,7 @@
       <translation>{parameter}: veld '{field}' zit niet in de invoer. {hint}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="174" />
+      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="172" />
       <source>{parameter}: field '{field}' is not in {what}. {hint}</source>
       <translation>{parameter}: veld '{field}' zit niet in {what}. {hint}</translation>
     </message>
@@ -2888,12 +2894,12 @@
       <translation>{reason}: de onvolledige uitvoer {target} is verwijderd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="465" />
+      <location filename="../mdi_plugin/processing/domain_profile.py" line="463" />
       <source>{regions} region profile(s), {charts} chart(s) in {folder}.</source>
       <translation>{regions} regioprofiel(en), {charts} grafiek(en) in {folder}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="231" />
+      <location filename="../mdi_plugin/processing/class_stability.py" line="228" />
       <source>{runs} runs, seed {seed}: weight spread {spread:g}, normalisations {norms}, breaks {breaks} +/- {jitter:g}.</source>
       <translation>{runs} runs, seed {seed}: spreiding gewichten {spread:g}, normalisaties {norms}, klassegrenzen {breaks} +/- {jitter:g}.</translation>
     </message>
@@ -2923,117 +2929,127 @@
       <translation>{source}, rij {row}: '{value}' in kolom '{column}' is geen COROP-code (CR01 .. CR40, of 1 .. 40).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="182" />
+      <location filename="../mdi_plugin/core/spec.py" line="190" />
       <source>{source}: 'domains' must be a non-empty list.</source>
       <translation>{source}: 'domains' moet een niet-lege lijst zijn.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="216" />
+      <location filename="../mdi_plugin/core/spec.py" line="229" />
       <source>{source}: 'indicators' must be a non-empty list.</source>
       <translation>{source}: 'indicators' moet een niet-lege lijst zijn.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="209" />
+      <location filename="../mdi_plugin/core/spec.py" line="222" />
       <source>{source}: all domain weights are 0; at least one domain needs a positive weight.</source>
       <translation>{source}: alle domeingewichten zijn 0; minstens één domein heeft een positief gewicht nodig.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="202" />
+      <location filename="../mdi_plugin/core/spec.py" line="215" />
       <source>{source}: domain '{id}' has a negative weight ({weight}); weights must be 0 or more.</source>
       <translation>{source}: domein '{id}' heeft een negatief gewicht ({weight}); gewichten moeten 0 of meer zijn.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="197" />
+      <location filename="../mdi_plugin/core/spec.py" line="210" />
+      <source>{source}: domain '{id}' has a weight of {weight}; weights are percentages (22.5 for 22.5 %) and at most {limit}.</source>
+      <translation>{source}: domein '{id}' heeft gewicht {weight}; gewichten zijn percentages (22.5 voor 22,5 %) en ten hoogste {limit}.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/core/spec.py" line="205" />
       <source>{source}: domain '{id}' has no 'weight'.</source>
       <translation>{source}: domein '{id}' heeft geen 'weight'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="187" />
+      <location filename="../mdi_plugin/core/spec.py" line="195" />
       <source>{source}: domain number {position} must be an object.</source>
       <translation>{source}: domein nummer {position} moet een object zijn.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="260" />
+      <location filename="../mdi_plugin/core/spec.py" line="273" />
       <source>{source}: domain(s) {domains} have no indicators; add indicators or remove the domain.</source>
       <translation>{source}: domein(en) {domains} hebben geen indicatoren; voeg indicatoren toe of verwijder het domein.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="192" />
+      <location filename="../mdi_plugin/core/spec.py" line="200" />
       <source>{source}: duplicate domain id '{id}' (ids are compared without case, they become field names).</source>
       <translation>{source}: dubbel domein-id '{id}' (id's worden zonder onderscheid tussen hoofdletters en kleine letters vergeleken, ze worden veldnamen).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="226" />
+      <location filename="../mdi_plugin/core/spec.py" line="239" />
       <source>{source}: duplicate indicator id '{id}'.</source>
       <translation>{source}: dubbel indicator-id '{id}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="127" />
+      <location filename="../mdi_plugin/core/spec.py" line="135" />
       <source>{source}: format_version {version} is not supported (expected {expected}).</source>
       <translation>{source}: format_version {version} wordt niet ondersteund (verwacht: {expected}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="244" />
+      <location filename="../mdi_plugin/core/spec.py" line="257" />
       <source>{source}: indicator '{id}' has an empty 'field'.</source>
       <translation>{source}: indicator '{id}' heeft een leeg 'field'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="239" />
+      <location filename="../mdi_plugin/core/spec.py" line="252" />
       <source>{source}: indicator '{id}' has direction {value!r}; use 'higher_is_worse' or 'higher_is_better'.</source>
       <translation>{source}: indicator '{id}' heeft richting {value!r}; gebruik 'higher_is_worse' of 'higher_is_better'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="251" />
+      <location filename="../mdi_plugin/core/spec.py" line="264" />
       <source>{source}: indicator '{id}' has lower bound {lower} not below its upper bound {upper}.</source>
       <translation>{source}: bij indicator '{id}' ligt de ondergrens {lower} niet onder de bovengrens {upper}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="231" />
+      <location filename="../mdi_plugin/core/spec.py" line="244" />
       <source>{source}: indicator '{id}' has no 'domain'; give one of {known}.</source>
       <translation>{source}: indicator '{id}' heeft geen 'domain'; geef een van {known}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="234" />
+      <location filename="../mdi_plugin/core/spec.py" line="247" />
       <source>{source}: indicator '{id}' names unknown domain '{domain}'; known domains are {known}.</source>
       <translation>{source}: indicator '{id}' noemt het onbekende domein '{domain}'; bekende domeinen zijn {known}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="221" />
+      <location filename="../mdi_plugin/core/spec.py" line="234" />
       <source>{source}: indicator number {position} must be an object.</source>
       <translation>{source}: indicator nummer {position} moet een object zijn.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="270" />
+      <location filename="../mdi_plugin/core/spec.py" line="283" />
       <source>{source}: the domain weights add up to {actual:g}, but 'weight_total' says {expected:g}.</source>
       <translation>{source}: de domeingewichten tellen op tot {actual:g}, maar 'weight_total' zegt {expected:g}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="122" />
+      <location filename="../mdi_plugin/core/spec.py" line="130" />
       <source>{source}: the spec must be a JSON object with 'domains' and 'indicators'.</source>
       <translation>{source}: de specificatie moet een JSON-object zijn met 'domains' en 'indicators'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="144" />
+      <location filename="../mdi_plugin/core/spec.py" line="152" />
       <source>{source}: unknown key(s) {keys} in {where}; allowed keys are {allowed}.</source>
       <translation>{source}: onbekende sleutel(s) {keys} in {where}; toegestane sleutels zijn {allowed}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="164" />
+      <location filename="../mdi_plugin/core/spec.py" line="172" />
       <source>{source}: {kind} number {position} has id {value!r}; an id must start with a letter and contain only letters, digits and _.</source>
       <translation>{source}: {kind} nummer {position} heeft id {value!r}; een id moet met een letter beginnen en mag alleen letters, cijfers en _ bevatten.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="175" />
+      <location filename="../mdi_plugin/core/spec.py" line="183" />
       <source>{source}: {what} must be a finite number, not {value!r}.</source>
       <translation>{source}: {what} moet een eindig getal zijn, niet {value!r}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/spec.py" line="158" />
+      <location filename="../mdi_plugin/core/spec.py" line="166" />
       <source>{source}: {where} must be a text or an object like {{"nl": "...", "en": "..."}}.</source>
       <translation>{source}: {where} moet een tekst zijn of een object zoals {{"nl": "...", "en": "..."}}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="267" />
+      <location filename="../mdi_plugin/core/compute.py" line="63" />
+      <source>{spec}: the domain weights add up to {total}, not about 100: weights are percentages (the report's add up to 99.9). Write them as percentages (22.5, not 0.225) or set RESCALE_WEIGHTS (Rescale weights to sum to 100) to true.</source>
+      <translation>{spec}: de domeingewichten tellen op tot {total}, niet tot ongeveer 100: gewichten zijn percentages (die van het rapport tellen op tot 99.9). Schrijf ze als percentages (22.5, niet 0.225) of zet RESCALE_WEIGHTS (Gewichten herschalen tot een som van 100) aan.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/class_stability.py" line="264" />
       <source>{valid} of {total} feature(s) have an MDI; {unstable} of them have a stability below {threshold:g} (runs per normalisation: {runs}).</source>
       <translation>{valid} van {total} object(en) hebben een MDI; daarvan hebben er {unstable} een stabiliteit onder {threshold:g} (runs per normalisatie: {runs}).</translation>
     </message>

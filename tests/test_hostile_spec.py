@@ -91,14 +91,48 @@ def test_one_zero_weight_leaves_that_domain_out(mdi_provider, tmp_path):
     def zero_werk(data):
         data.pop("weight_total", None)
         next(d for d in data["domains"] if d["id"] == "werk")["weight"] = 0
+        next(d for d in data["domains"] if d["id"] == "inkomen")["weight"] = 45.0
     path = spec_file(tmp_path, changed(zero_werk))
     layer = indicator_layer(indicator_table(), SPEC)
     out = processing.run("mdi:computemdi", {"INPUT": layer, "SPEC": str(path),
                                             "OUTPUT": "memory:"})["OUTPUT"]
     weights = {d.id: d.weight for d in SPEC.domains if d.id != "werk"}
+    weights["inkomen"] = 45.0
     expected = [sum(w / 100 * f["mdi_" + d] for d, w in weights.items())
                 for f in out.getFeatures()]
     assert column(out, "mdi") == pytest.approx(expected, abs=1e-9)
+
+
+def test_weights_written_as_fractions_are_refused_unless_rescaled(mdi_provider, tmp_path):
+    def fractions(data):
+        data.pop("weight_total", None)
+        for domain in data["domains"]:
+            domain["weight"] = domain["weight"] / 100.0
+    path = spec_file(tmp_path, changed(fractions))
+    message = failure(tmp_path, path)
+    assert "weights add up to 0.999, not about 100" in message
+    assert "RESCALE_WEIGHTS" in message
+    layer = indicator_layer(indicator_table(), SPEC)
+    rescaled = processing.run("mdi:computemdi", {"INPUT": layer, "SPEC": str(path),
+                                                 "RESCALE_WEIGHTS": True,
+                                                 "OUTPUT": "memory:"})["OUTPUT"]
+    bundled = processing.run("mdi:computemdi", {"INPUT": layer, "RESCALE_WEIGHTS": True,
+                                                "OUTPUT": "memory:"})["OUTPUT"]
+    assert column(rescaled, "mdi") == pytest.approx(column(bundled, "mdi"), abs=1e-9)
+
+
+@pytest.mark.parametrize("weight", [1e308, 1e7])
+def test_weights_that_would_overflow_are_refused(mdi_provider, tmp_path, weight):
+    def huge(data):
+        data.pop("weight_total", None)
+        data["domains"][0]["weight"] = weight
+    message = failure(tmp_path, spec_file(tmp_path, changed(huge)), RESCALE_WEIGHTS=True)
+    assert "has a weight of {:g}".format(weight) in message and "at most 1e+06" in message
+
+
+def test_a_deeply_nested_spec_is_a_clear_error(mdi_provider, tmp_path):
+    message = failure(tmp_path, spec_file(tmp_path, text="[" * 100000 + "]" * 100000))
+    assert "nested too deeply" in message
 
 
 def test_weights_not_adding_up_to_weight_total(mdi_provider, tmp_path):

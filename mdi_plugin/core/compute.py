@@ -39,6 +39,10 @@ class Message:
         return self.template.format(**self.params)
 
 
+#: Accepted sum of the domain weights (percent) without RESCALE_WEIGHTS.
+WEIGHT_SUM_RANGE = (95.0, 105.0)
+
+
 @dataclass
 class ComputeOptions:
     """How to compute: normalisation method and the coverage and weight rules."""
@@ -47,6 +51,20 @@ class ComputeOptions:
     clip_percent: float = 0.0
     min_coverage: float = 0.5
     rescale_weights: bool = False
+
+    def check_weights(self, spec):
+        """The report's weights are percentages that add up to 99.9. A sum outside
+        WEIGHT_SUM_RANGE (weights written as fractions, 0.225 ..., would put every MDI in
+        "Laag") is refused unless the weights are rescaled to 100."""
+        total = spec.weight_sum
+        low, high = WEIGHT_SUM_RANGE
+        if self.rescale_weights or low <= total <= high:
+            return
+        raise InputError("{spec}: the domain weights add up to {total}, not about 100: "
+                         "weights are percentages (the report's add up to 99.9). Write "
+                         "them as percentages (22.5, not 0.225) or set RESCALE_WEIGHTS "
+                         "(Rescale weights to sum to 100) to true.",
+                         spec=spec.origin or spec.id, total="{:g}".format(total))
 
     def validate(self):
         """Raise InputError for options outside their range."""
@@ -193,6 +211,7 @@ def compute_from_indicators(spec, indicator_values, options=None, years=None):
     """
     options = options or ComputeOptions()
     options.validate()
+    options.check_weights(spec)
     n_rows = _row_count(indicator_values, years)
     if options.normalisation == PER_YEAR:
         _check_years(years, n_rows)
@@ -256,6 +275,7 @@ def compute_from_domains(spec, domain_values, options=None):
     """Compute the MDI total from existing 0-100 domain score columns."""
     options = options or ComputeOptions()
     options.validate()
+    options.check_weights(spec)
     n_rows = _row_count(domain_values, None)
     missing = [d for d in spec.domain_ids if d not in domain_values]
     if missing:

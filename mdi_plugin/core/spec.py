@@ -29,6 +29,9 @@ HIGHER_IS_BETTER = "higher_is_better"
 DIRECTIONS = (HIGHER_IS_WORSE, HIGHER_IS_BETTER)
 
 _ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+#: Largest domain weight accepted (percent); far above any sensible weight, and low
+#: enough that sums and weighted scores of them can never overflow.
+MAX_WEIGHT = 1e6
 _TOP_KEYS = {"format", "format_version", "id", "label", "source", "weight_total",
              "domains", "indicators", "description"}
 _DOMAIN_KEYS = {"id", "label", "weight", "description"}
@@ -76,6 +79,8 @@ class MdiSpec:
     domains: Tuple[Domain, ...]
     indicators: Tuple[Indicator, ...]
     source: str = ""
+    #: Where the spec was read from (file path, or "spec" for a dictionary); for messages.
+    origin: str = ""
 
     @property
     def weight_sum(self):
@@ -113,6 +118,9 @@ def load_spec(path=None):
     except ValueError as err:
         raise SpecError("Spec file '{path}' is not valid JSON: {reason}",
                         path=path, reason=str(err)) from err
+    except RecursionError:
+        raise SpecError("Spec file '{path}' is nested too deeply to be a spec: a spec has "
+                        "'domains' and 'indicators' lists of objects.", path=path) from None
     return spec_from_dict(data, source=path)
 
 
@@ -133,7 +141,7 @@ def spec_from_dict(data, source="spec"):
     label_nl, label_en = _labels(data.get("label"), str(spec_id), source, "label")
     spec = MdiSpec(id=str(spec_id), label_nl=label_nl, label_en=label_en,
                    domains=tuple(domains.values()), indicators=tuple(indicators),
-                   source=str(data.get("source", "")))
+                   source=str(data.get("source", "")), origin=str(source))
     _check_weight_total(spec, data.get("weight_total"), source)
     return spec
 
@@ -198,6 +206,11 @@ def _parse_domains(items, source) -> Dict[str, Domain]:
                             source=source, id=domain_id)
         weight = _number(item["weight"], "the weight of domain '{}'".format(domain_id),
                          source)
+        if weight > MAX_WEIGHT:
+            raise SpecError("{source}: domain '{id}' has a weight of {weight}; weights are "
+                            "percentages (22.5 for 22.5 %) and at most {limit}.",
+                            source=source, id=domain_id, weight="{:g}".format(weight),
+                            limit="{:g}".format(MAX_WEIGHT))
         if weight < 0:
             raise SpecError("{source}: domain '{id}' has a negative weight ({weight}); "
                             "weights must be 0 or more.", source=source, id=domain_id,

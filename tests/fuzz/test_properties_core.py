@@ -7,14 +7,16 @@ score and class do not change when only other years change.
 """
 
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from mdi_plugin.core.aggregate import METHODS, WEIGHTED_MEAN, aggregate, factorise
 from mdi_plugin.core.classify import CUSTOM, FIXED, PER_YEAR, POOLED, classify_values
-from mdi_plugin.core.compute import ComputeOptions, compute_from_indicators
-from mdi_plugin.core.errors import MdiError
+from mdi_plugin.core.compute import (WEIGHT_SUM_RANGE, ComputeOptions,
+                                     compute_from_indicators)
+from mdi_plugin.core.errors import InputError, MdiError
 from mdi_plugin.core.regiokompas import join, prepare_table
 from mdi_plugin.core.spec import spec_from_dict
 from mdi_plugin.core.zones import PERIFEER, ZONES, flag_regions
@@ -63,6 +65,13 @@ def test_compute_is_bounded_or_a_clear_error(data, normalisation, coverage, resc
     spec = data.draw(specs())
     table = data.draw(tables(spec))
     years = data.draw(arrays(float, len(table), elements=st.sampled_from([2019.0, 2023.0])))
+    low, high = WEIGHT_SUM_RANGE
+    if not rescale and not low <= spec.weight_sum <= high:
+        # weights far from 100 % are refused unless rescaled; then go on rescaled
+        with pytest.raises(InputError, match="weights add up to"):
+            compute_from_indicators(spec, columns_of(spec, table),
+                                    ComputeOptions(normalisation=normalisation), years)
+        rescale = True
     options = ComputeOptions(normalisation=normalisation, min_coverage=coverage,
                              rescale_weights=rescale)
     try:
@@ -84,7 +93,7 @@ def test_compute_does_not_depend_on_row_order(data, random, normalisation):
     years = np.array([2019.0, 2023.0] * len(table))[:len(table)]
     order = list(range(len(table)))
     random.shuffle(order)
-    options = ComputeOptions(normalisation=normalisation)
+    options = ComputeOptions(normalisation=normalisation, rescale_weights=True)
     try:
         straight = compute_from_indicators(spec, columns_of(spec, table), options, years)
     except MdiError:
@@ -105,7 +114,7 @@ def test_per_year_scores_and_classes_ignore_other_years(data):
     other = table.copy()
     rows_2019 = years == 2019.0
     other[rows_2019] = data.draw(arrays(float, other[rows_2019].shape, elements=VALUES))
-    options = ComputeOptions(normalisation="per_year")
+    options = ComputeOptions(normalisation="per_year", rescale_weights=True)
     try:
         before = compute_from_indicators(spec, columns_of(spec, table), options, years)
         after = compute_from_indicators(spec, columns_of(spec, other), options, years)
