@@ -40,6 +40,13 @@ def run_aggregate(copy, sample_gpkg, tmp_path, qgis_process_env):
         timeout=300), out
 
 
+def own_deprecations(output):
+    """DeprecationWarning lines of the plugin's own code (QGIS 3.44 on Python 3.14 warns
+    about its own codecs.open calls too: not ours)."""
+    return [line for line in output.splitlines() if "DeprecationWarning" in line and
+            ("mdi_plugin" in line or "parameterAsFields" in line)]
+
+
 @pytest.fixture
 def qgis_process_env(tmp_path):
     import os
@@ -84,7 +91,7 @@ def test_putting_a_deprecated_call_back_fails_the_qgis_process_run(
     # the current code passes ...
     result, out = run_aggregate(copy, sample_gpkg, tmp_path, qgis_process_env)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "DeprecationWarning" not in result.stdout + result.stderr
+    assert not own_deprecations(result.stdout + result.stderr)
     # ... and with the deprecated call put back, the run fails on QGIS that deprecates it
     compat.write_text(source.replace(COMPAT_CALL, DEPRECATED_CALL), encoding="utf-8")
     out.unlink()
