@@ -34,6 +34,9 @@ source scripts/matrix/mounts.sh
 CACHE="${MDI_MATRIX_CACHE:-/var/cache/mdi-qgis-matrix}"
 LOGS="$ROOT/.build/matrix"
 declare -A SUITE_OF=([3.22]=bookworm [3.44]=sid)
+# scripts/setup.sh's MDI_QGIS inside each chroot: on bookworm "debian" keeps Debian's own
+# 3.22 (the default there would add bookworm-backports and upgrade to 3.40).
+declare -A QGIS_CHOICE_OF=([3.22]=debian [3.44]=ltr)
 ALL_ROWS=(3.22 3.44)
 ROWS=("$@")
 [ "${#ROWS[@]}" -gt 0 ] || ROWS=("${ALL_ROWS[@]}")
@@ -122,8 +125,11 @@ run_row() {
     in_chroot() {
         chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
             LANG=C.UTF-8 TERM=dumb CI="${CI:-}" DEBIAN_FRONTEND=noninteractive \
-            MDI_SKIP_APT="${MDI_MATRIX_SKIP_APT:-0}" "$@"
+            MDI_SKIP_APT="${MDI_MATRIX_SKIP_APT:-0}" MDI_QGIS="${QGIS_CHOICE_OF[$row]}" "$@"
     }
+    qgis_package() { chroot "$dir" dpkg-query -W -f='${Version}' python3-qgis 2>/dev/null; }
+    local package_before
+    package_before="$(qgis_package)"
     versions="$(in_chroot /usr/bin/python3 -c '
 import sys, numpy
 from osgeo import gdal
@@ -142,11 +148,17 @@ print(Qgis.QGIS_VERSION.split("-")[0], sys.version.split()[0], numpy.__version__
     start=$SECONDS
     if in_chroot bash -c 'cd /src/mdi && make demo' >>"$rowlog" 2>&1; then demo=ok; fi
     log "$row: tests rc=$rc in ${test_seconds} s, demo $demo in $((SECONDS - start)) s (log: ${rowlog#"$ROOT"/})"
+    local package_after
+    package_after="$(qgis_package)"
     chroot_umount "$dir"
     counts="$(junit_counts "$dir/src/junit.xml")"
     [ -n "$counts" ] || counts="0 ? 0"
     local ok=yes
     [ "$qgis_mm" = "$row" ] || { ok=no; log "$row: expected QGIS $row.x, found '$q_version'"; }
+    if [ "$package_before" != "$package_after" ]; then   # the run must test what it reports
+        ok=no
+        log "$row: python3-qgis changed during the run ($package_before -> $package_after)"
+    fi
     [ "$rc" -eq 0 ] && [ "$demo" = ok ] || ok=no
     RESULT[$row]="$q_version|$py_version|$np_version|$gdal_version|$counts|$demo|$ok|$suite"
 }
