@@ -94,6 +94,17 @@ print(total - failed - skipped, failed, skipped)
 PYEOF
 }
 
+# versions_with PREFIX...: "QGIS Python numpy GDAL" of the Debian python3 run through
+# PREFIX (in_chroot for a row, env for the host); "? ? ? ?" when QGIS does not import.
+versions_with() {
+    "$@" /usr/bin/python3 -c '
+import sys, numpy
+from osgeo import gdal
+from qgis.core import Qgis
+print(Qgis.QGIS_VERSION.split("-")[0], sys.version.split()[0], numpy.__version__,
+      gdal.__version__)' || echo "? ? ? ?"
+}
+
 declare -A RESULT
 run_row() {
     local row="$1" suite="${SUITE_OF[$1]}" key dir start versions qgis_mm counts demo rc
@@ -130,12 +141,7 @@ run_row() {
     qgis_package() { chroot "$dir" dpkg-query -W -f='${Version}' python3-qgis 2>/dev/null; }
     local package_before
     package_before="$(qgis_package)"
-    versions="$(in_chroot /usr/bin/python3 -c '
-import sys, numpy
-from osgeo import gdal
-from qgis.core import Qgis
-print(Qgis.QGIS_VERSION.split("-")[0], sys.version.split()[0], numpy.__version__,
-      gdal.__version__)' 2>>"$rowlog" || echo "? ? ? ?")"
+    versions="$(versions_with in_chroot 2>>"$rowlog")"
     read -r q_version py_version np_version gdal_version <<<"$versions"
     log "$row: QGIS $q_version, Python $py_version, numpy $np_version, GDAL $gdal_version"
     qgis_mm="$(cut -d. -f1,2 <<<"$q_version")"
@@ -171,12 +177,7 @@ done
 host_row() {
     [ -s .build/junit.xml ] || return 0
     local versions counts demo
-    versions="$(QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c '
-import sys, numpy
-from osgeo import gdal
-from qgis.core import Qgis
-print(Qgis.QGIS_VERSION.split("-")[0], sys.version.split()[0], numpy.__version__,
-      gdal.__version__)' 2>/dev/null || echo "? ? ? ?")"
+    versions="$(versions_with env QT_QPA_PLATFORM=offscreen 2>/dev/null)"
     counts="$(junit_counts .build/junit.xml)"
     demo="$(cat .build/demo-status 2>/dev/null || echo "not run")"
     read -r a b c d <<<"$versions"
