@@ -10,12 +10,13 @@ PY := $(VENV)/bin/python
 # QGIS 3.22 must run with Debian's interpreter, never a pyenv/conda python on PATH.
 SYS_PY := /usr/bin/python3
 
-.PHONY: help setup lint test test-matrix qt6-check demo sample-data package translations benchmark clean
+.PHONY: help setup lint test test-quick test-matrix qt6-check demo sample-data package translations benchmark clean
 
 help:
 	@echo "make setup        install QGIS (apt, if missing) + .venv with test tools"
-	@echo "make lint         flake8 + flake8-qgis"
+	@echo "make lint         flake8 + flake8-qgis + duplicate-code check (pylint)"
 	@echo "make test         setup, lint, pytest (headless, pytest-qgis) on the host's QGIS"
+	@echo "make test-quick   pytest without the tests that start qgis_process, QGIS or servers"
 	@echo "make test-matrix  suite + demo on QGIS 3.22 and 3.44 in Debian chroots (root)"
 	@echo "make qt6-check    every Qt name of the plugin exists in PyQt6 and PyQt5 (QGIS 4)"
 	@echo "make demo         setup, run mdi:computemdi on the sample data -> output/"
@@ -28,15 +29,27 @@ help:
 setup:
 	bash scripts/setup.sh
 
-# flake8-qgis rules, line length and exclusions (.venv, .build, resources): .flake8
+# flake8-qgis rules, line length and exclusions (.venv, .build, resources): .flake8;
+# repeated code (8+ similar lines) in the plugin, tests, scripts and benchmarks: .pylintrc
 lint: setup
 	$(PY) -m flake8 .
+	$(PY) -m pylint --rcfile=.pylintrc mdi_plugin tests scripts benchmarks
 
 # junit results in .build/junit.xml (the matrix summary shows them as the host row)
+# Tests run in TEST_WORKERS processes (pytest-xdist; each has its own QGIS, profile and
+# PostGIS); TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= 2
+
 test: setup lint
 	@mkdir -p .build
-	QT_QPA_PLATFORM=offscreen MDI_STRICT_DEPRECATIONS=1 $(PY) -m pytest \
+	QT_QPA_PLATFORM=offscreen MDI_STRICT_DEPRECATIONS=1 $(PY) -m pytest -n $(TEST_WORKERS) \
 		--junitxml=.build/junit.xml $(PYTEST_ARGS)
+
+# The quick local loop: no lint, and none of the tests marked as starting another program
+# (qgis_process, the QGIS desktop, PostgreSQL, ...; markers in pytest.ini). CI runs `make test`.
+test-quick: setup
+	QT_QPA_PLATFORM=offscreen MDI_STRICT_DEPRECATIONS=1 $(PY) -m pytest -n $(TEST_WORKERS) \
+		-m "not qgis_process and not desktop and not subprocess" $(PYTEST_ARGS)
 
 # Qt 6 / QGIS 4 readiness: the plugin's Qt names under PyQt6 (isolated venv) and PyQt5
 qt6-check:

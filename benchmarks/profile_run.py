@@ -58,7 +58,7 @@ def _memory_mb():
 
 def trace_phases():
     """Wrap the functions mdi:computemdi calls, to print when each phase starts and ends."""
-    from mdi_plugin.processing import compute_mdi
+    from mdi_plugin.processing.algorithms import compute as compute_mdi
     from mdi_plugin.styling import outputs
     started = time.perf_counter()
     last = {"wall": started, "cpu": time.process_time()}

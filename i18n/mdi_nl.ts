@@ -4,27 +4,27 @@
   <context>
     <name>mdi</name>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="325" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="153" />
       <source>  {count} unit(s) have no year in '{field}': {units}</source>
       <translation>  {count} eenheid/eenheden hebben geen jaar in '{field}': {units}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="321" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="150" />
       <source>  {count} unit(s) have {reason}: {units}</source>
       <translation>  {count} eenheid/eenheden hebben {reason}: {units}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="512" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="274" />
       <source>  {count} unit(s) {reason}: {units}</source>
       <translation>  {count} eenheid/eenheden {reason}: {units}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="221" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="98" />
       <source>  {theme}: 25th percentile {low:g}, 75th percentile {high:g}.</source>
       <translation>  {theme}: 25e percentiel {low:g}, 75e percentiel {high:g}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="247" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="116" />
       <source> per group</source>
       <translation> per groep</translation>
     </message>
@@ -39,7 +39,7 @@
       <translation>(alle gemeenten)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="233" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="106" />
       <source>(given domain scores)</source>
       <translation>(gegeven domeinscores)</translation>
     </message>
@@ -49,7 +49,7 @@
       <translation>(geen jaarveld)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="116" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="103" />
       <source>Aggregate to COROP / regions</source>
       <translation>Aggregeren naar COROP of regio</translation>
     </message>
@@ -59,7 +59,7 @@
       <translation>Alle {count} scores{where} zijn gelijk: elke eenheid deelt rang 1, dus de rangmaten (gem_rang, omvang, lokale_concentratie) maken geen onderscheid tussen de groepen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/base.py" line="23" />
+      <location filename="../mdi_plugin/processing/base.py" line="31" />
       <source>Analysis</source>
       <translation>Analyse</translation>
     </message>
@@ -74,20 +74,14 @@
       <translation>Gebied '{area}' heeft {count} rijen in jaar {year} (objecten {features}); {more}ID_FIELD moet één rij per gebied en jaar aanwijzen. Kies een ander ID_FIELD of verwijder de dubbele rijen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="138" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="37" />
       <source>Area id field (empty = buurtcode, wijkcode, gemeentecode, ...)</source>
       <translation>Veld met gebiedscode (leeg = buurtcode, wijkcode, gemeentecode, ...)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="157" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="46" />
       <source>Ascending: flag the lowest (best) instead</source>
       <translation>Oplopend: markeer in plaats daarvan de laagste (beste)</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="176" />
-      <location filename="../mdi_plugin/processing/correlate.py" line="98" />
-      <source>Available fields: {names}.</source>
-      <translation>Beschikbare velden: {names}.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/core/classify.py" line="126" />
@@ -111,7 +105,7 @@
       <translation>BREAKS is leeg: geef de klassegrenzen in oplopende volgorde, bijv. 40,50,60.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="185" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="52" />
       <source>BREAKS is ignored: it is only used with the method 'Custom breaks'.</source>
       <translation>BREAKS wordt genegeerd: het wordt alleen gebruikt bij de methode 'Eigen klassegrenzen'.</translation>
     </message>
@@ -121,17 +115,17 @@
       <translation>BREAK_JITTER moet 0 of meer zijn, niet {value}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="152" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="60" />
       <source>Break jitter (+/- points)</source>
       <translation>Variatie van de klassegrenzen (+/- punten)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="128" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="41" />
       <source>Breaks used</source>
       <translation>Gebruikte klassegrenzen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="176" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="75" />
       <source>Breaks used: {breaks}</source>
       <translation>Gebruikte klassegrenzen: {breaks}</translation>
     </message>
@@ -151,12 +145,12 @@
       <translation>CLIP_PERCENT moet minstens 0 en kleiner dan 50 zijn, niet {value}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="148" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="68" />
       <source>COROP code field (for centre gemeenten; empty: coropcode if present)</source>
       <translation>Veld met COROP-code (voor centrumgemeenten; leeg: coropcode indien aanwezig)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="289" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="168" />
       <source>COROP-zones</source>
       <translation>COROP-zones</translation>
     </message>
@@ -171,38 +165,14 @@
       <translation>CSV met code, naam en zone van elke regio; leeg: de meegeleverde tabel van de 40 COROP-regio's</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/safe_output.py" line="409" />
+      <location filename="../mdi_plugin/processing/base.py" line="115" />
       <source>Cancelled</source>
       <translation>Geannuleerd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="258" />
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="173" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="201" />
-      <source>Cancelled while writing: the incomplete output is removed.</source>
-      <translation>Geannuleerd tijdens het schrijven: de onvolledige uitvoer is verwijderd.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="174" />
-      <source>Cancelled: no complete output was written.</source>
-      <translation>Geannuleerd: er is geen volledige uitvoer geschreven.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="330" />
+      <location filename="../mdi_plugin/processing/base.py" line="116" />
       <source>Cancelled: no output was kept.</source>
       <translation>Geannuleerd: er is geen uitvoer bewaard.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="277" />
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="236" />
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="153" />
-      <source>Cancelled: no output was written.</source>
-      <translation>Geannuleerd: er is geen uitvoer geschreven.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="177" />
-      <source>Cancelled: the output is incomplete.</source>
-      <translation>Geannuleerd: de uitvoer is onvolledig.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/core/spec.py" line="112" />
@@ -215,12 +185,12 @@
       <translation>Kan het layoutsjabloon {path} niet lezen: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="233" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="119" />
       <source>Centre gemeenten need the inhabitants (POPULATION_FIELD) and the COROP code (REGION_FIELD) besides FACILITIES_FIELD.</source>
       <translation>Voor centrumgemeenten zijn naast FACILITIES_FIELD ook het aantal inwoners (POPULATION_FIELD) en de COROP-code (REGION_FIELD) nodig.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="161" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="51" />
       <source>Change</source>
       <translation>Verandering</translation>
     </message>
@@ -230,42 +200,42 @@
       <translation>Verandering tussen twee jaren (divergerend)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="117" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="47" />
       <source>Change between two years (diverging, centred on 0)</source>
       <translation>Verandering tussen twee jaren (divergerend, rond 0)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="124" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="28" />
       <source>Change over time</source>
       <translation>Verandering in de tijd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="293" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="62" />
       <source>Chart height (pixels)</source>
       <translation>Hoogte van de grafiek (pixels)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="290" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="60" />
       <source>Chart width (pixels)</source>
       <translation>Breedte van de grafiek (pixels)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="195" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="71" />
       <source>Choose GROUP_FIELD, the field with the gemeente (or region) of each unit: the input has no {default}, {codes}.</source>
       <translation>Kies GROUP_FIELD, het veld met de gemeente (of regio) van elke eenheid: de invoer heeft geen {default}, {codes}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="188" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="66" />
       <source>Choose ID_FIELD, the field that identifies each area (none of {names} was found).</source>
       <translation>Kies ID_FIELD, het veld dat elk gebied aanwijst (geen van {names} gevonden).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="210" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="93" />
       <source>Choose REGIONS_ID_FIELD, the field of REGIONS that identifies each region (none of {names} was found).</source>
       <translation>Kies REGIONS_ID_FIELD, het veld van REGIONS dat elke regio aanwijst (geen van {names} gevonden).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="241" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="77" />
       <source>Choose SCORE_FIELD (e.g. mdi), or EXCLUDE_DOMAIN to recompute the MDI without one domain.</source>
       <translation>Kies SCORE_FIELD (bijv. mdi), of EXCLUDE_DOMAIN om de MDI zonder één domein opnieuw te berekenen.</translation>
     </message>
@@ -285,7 +255,7 @@
       <translation>Kies eerst een regiolaag voor de zone-overlay.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="225" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="67" />
       <source>Choose at least one field in COMPARE_FIELDS.</source>
       <translation>Kies minstens één veld in COMPARE_FIELDS.</translation>
     </message>
@@ -300,12 +270,12 @@
       <translation>Kies minstens één normalisatie voor de runs.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="191" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="103" />
       <source>Choose how units belong to regions: REGION_FIELD (a region code field in the input, e.g. coropcode) or REGIONS (a layer of region polygons with REGIONS_ID_FIELD).</source>
       <translation>Kies hoe eenheden bij regio's horen: REGION_FIELD (een regiocodeveld in de invoer, bijv. coropcode) of REGIONS (een laag met regiopolygonen met REGIONS_ID_FIELD).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="150" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="59" />
       <source>Class breaks</source>
       <translation>Klassegrenzen</translation>
     </message>
@@ -315,33 +285,33 @@
       <translation>Klasseveld '{field}', object {feature}: {value:g} is geen klassenummer (1, 2, 3, ...). Kies het klasseveld van "Indelen in kwartielen" (bijv. mdi_klasse), niet het label.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="145" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="42" />
       <source>Class field (empty = &lt;score&gt;_klasse, or fixed breaks 40, 50, 60)</source>
       <translation>Klasseveld (leeg = &lt;score&gt;_klasse, of vaste klassegrenzen 40, 50, 60)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="153" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="46" />
       <source>Class field (empty = mdi_klasse_label, or classes from mdi with breaks 40, 50, 60)</source>
       <translation>Klasseveld (leeg = mdi_klasse_label, of klassen uit mdi met grenzen 40, 50, 60)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="373" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="455" />
       <source>Class field of '{field}' has classes up to {top:g}; the shares count class {high} and up as high and {very_high} and up as very high, as for the report's four classes.</source>
       <translation>Het klasseveld van '{field}' heeft klassen tot en met {top:g}; de aandelen tellen klasse {high} en hoger als hoog en {very_high} en hoger als zeer hoog, zoals bij de vier klassen van het rapport.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="115" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="45" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Class scheme</source>
       <translation>Klasse-indeling</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="158" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="65" />
       <source>Class stability</source>
       <translation>Klassestabiliteit</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="107" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="33" />
       <source>Class stability (Monte Carlo)</source>
       <translation>Klassestabiliteit (Monte Carlo)</translation>
     </message>
@@ -351,73 +321,72 @@
       <translation>Klassen toegepast op {count} laag/lagen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="296" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="107" />
       <source>Classes from field '{field}'.</source>
       <translation>Klassen uit veld '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="192" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="102" />
       <source>Classes: {labels}</source>
       <translation>Klassen: {labels}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="127" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="40" />
       <source>Classified</source>
       <translation>Ingedeeld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="98" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="23" />
       <source>Classify quartiles</source>
       <translation>Indelen in kwartielen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="136" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="44" />
       <source>Clip (winsorise) at percent</source>
       <translation>Afkappen (winsoriseren) op percentage</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="185" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="44" />
       <source>Comparison indicator fields</source>
       <translation>Velden met vergelijkingsindicatoren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="108" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="28" />
       <source>Compute MDI</source>
       <translation>MDI berekenen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="120" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="121" />
+      <location filename="../mdi_plugin/processing/parameters.py" line="64" />
       <source>Compute from</source>
       <translation>Berekenen uit</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/base.py" line="22" />
+      <location filename="../mdi_plugin/processing/base.py" line="30" />
       <source>Compute index</source>
       <translation>Index berekenen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="164" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="53" />
       <source>Concentration</source>
       <translation>Concentratie</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="129" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="33" />
       <source>Concentration per gemeente</source>
       <translation>Concentratie per gemeente</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="169" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="35" />
       <source>Correlate with comparison indicators</source>
       <translation>Correleren met vergelijkingsindicatoren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="200" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="55" />
       <source>Correlations</source>
       <translation>Correlaties</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/safe_output.py" line="366" />
+      <location filename="../mdi_plugin/processing/safe_output.py" line="390" />
       <source>Could not remove the incomplete output {target}: {error}. Delete it yourself.</source>
       <translation>Kon de onvolledige uitvoer {target} niet verwijderen: {error}. Verwijder deze zelf.</translation>
     </message>
@@ -428,12 +397,13 @@
       <translation>Kon de MDI-stijl niet opslaan in {file}: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/feature_io.py" line="340" />
+      <location filename="../mdi_plugin/processing/feature_io.py" line="236" />
+      <location filename="../mdi_plugin/processing/feature_io.py" line="258" />
       <source>Could not write feature {feature} to the output: {error}</source>
       <translation>Kon object {feature} niet naar de uitvoer schrijven: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="564" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="180" />
       <source>Could not write the chart {path}: check that the folder is writable and the disk is not full.</source>
       <translation>Kon de grafiek {path} niet schrijven: controleer of de map schrijfbaar is en de schijf niet vol is.</translation>
     </message>
@@ -443,91 +413,86 @@
       <translation>Kon het layoutsjabloon {path} niet schrijven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="395" />
-      <source>Could not write the output feature of area '{area}'.</source>
-      <translation>Kon het uitvoerobject van gebied '{area}' niet schrijven.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="369" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="190" />
       <source>Could not write the output feature of group '{group}'.</source>
       <translation>Kon het uitvoerobject van groep '{group}' niet schrijven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="431" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="238" />
       <source>Could not write the output feature of region '{region}': {error}</source>
       <translation>Kon het uitvoerobject van regio '{region}' niet schrijven: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="155" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="63" />
       <source>Count areas as unstable below this stability</source>
       <translation>Gebieden tellen als instabiel onder deze stabiliteit</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="119" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="35" />
       <source>Custom breaks</source>
       <translation>Eigen klassegrenzen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="124" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="38" />
       <source>Custom breaks, ascending (e.g. 40,50,60 or 40;50,5;60)</source>
       <translation>Eigen klassegrenzen, oplopend (bijv. 40,50,60 of 40;50,5;60)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="183" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="64" />
       <source>DERIVE_GEMEENTE needs a code field: choose GROUP_FIELD (a field with buurt, wijk or gemeente codes); none of {names} was found.</source>
       <translation>DERIVE_GEMEENTE heeft een codeveld nodig: kies GROUP_FIELD (een veld met buurt-, wijk- of gemeentecodes); geen van {names} gevonden.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="350" />
-      <location filename="../mdi_plugin/processing/concentration.py" line="240" />
+      <location filename="../mdi_plugin/styling/charts.py" line="63" />
+      <source>Deprivation profile {name}</source>
+      <translation>Achterstandsprofiel {name}</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="217" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="126" />
       <source>Dissolving the units into {count} output feature(s)...</source>
       <translation>Eenheden samenvoegen tot {count} uitvoerobject(en)...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="173" />
+      <location filename="../mdi_plugin/core/compute.py" line="164" />
       <source>Domain '{domain}' cannot be computed: the input has none of its indicator fields ({fields}). {hint} Map them with FIELD_MAP or use a spec with your field names.</source>
       <translation>Domein '{domain}' kan niet worden berekend: de invoer heeft geen van zijn indicatorvelden ({fields}). {hint} Koppel ze met FIELD_MAP of gebruik een specificatie met uw veldnamen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/profile.py" line="126" />
+      <location filename="../mdi_plugin/core/profile.py" line="133" />
       <source>Domain '{domain}' has no scores at all: its national mean and every difference are NULL.</source>
       <translation>Domein '{domain}' heeft helemaal geen scores: het landelijk gemiddelde en elk verschil zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="289" />
+      <location filename="../mdi_plugin/core/compute.py" line="280" />
       <source>Domain '{domain}': {count} score(s) lie outside 0-100; domain scores are expected on a 0-100 scale.</source>
       <translation>Domein '{domain}': {count} score(s) liggen buiten 0-100; domeinscores horen op een schaal van 0-100 te liggen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="252" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="35" />
       <source>Domain profile (achterstandsprofiel)</source>
       <translation>Achterstandsprofiel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="164" />
-      <source>Domain score field '{field}' (domain '{id}') is missing from the input. {hint} Map it with FIELD_MAP or rename the field.</source>
-      <translation>Domeinscoreveld '{field}' (domein '{id}') ontbreekt in de invoer. {hint} Koppel het met FIELD_MAP of geef het veld een andere naam.</translation>
+      <location filename="../mdi_plugin/core/compute.py" line="153" />
+      <source>Domain score field '{field}' (or '{output}') of domain '{id}' is missing from the input. {hint} Run Compute MDI first, map it with FIELD_MAP or rename the field.</source>
+      <translation>Domeinscoreveld &apos;{field}&apos; (of &apos;{output}&apos;) van domein &apos;{id}&apos; ontbreekt in de invoer. {hint} Voer eerst MDI berekenen uit, koppel het met FIELD_MAP of hernoem het veld.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="203" />
-      <source>Domain score field '{field}' (or '{domain}') is not in the input: run Compute MDI first, or map the domain with FIELD_MAP.</source>
-      <translation>Domeinscoreveld '{field}' (of '{domain}') zit niet in de invoer: voer eerst MDI berekenen uit, of koppel het domein met FIELD_MAP.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/core/compute.py" line="282" />
+      <location filename="../mdi_plugin/core/compute.py" line="273" />
       <location filename="../mdi_plugin/core/correlation.py" line="272" />
       <source>Domain score(s) {domains} are missing.</source>
       <translation>Domeinscore(s) {domains} ontbreken.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="122" />
-      <source>Domain scores (0-100)</source>
-      <translation>Domeinscores (0-100)</translation>
+      <location filename="../mdi_plugin/processing/parameters.py" line="65" />
+      <source>Domain scores (0-100, &lt;domain&gt; or mdi_&lt;domain&gt;)</source>
+      <translation>Domeinscores (0-100, &lt;domein&gt; of mdi_&lt;domein&gt;)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="121" />
-      <source>Domain scores (0-100, mdi_&lt;domain&gt;)</source>
-      <translation>Domeinscores (0-100, mdi_&lt;domein&gt;)</translation>
+      <location filename="../mdi_plugin/styling/charts.py" line="42" />
+      <source>Domain scores MDI{year} (0–100, higher = more deprivation) and national mean</source>
+      <translation>Domeinscores MDI{year} (0–100, hoger = meer achterstand) en landelijk gemiddelde</translation>
     </message>
     <message>
       <location filename="../ui/mdi_dock.ui" />
@@ -540,12 +505,12 @@
       <translation>EXCLUDE_DOMAIN '{domain}' is geen domein van de specificatie; gebruik een van {known}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="96" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="39" />
       <source>Establishments in tourism (%)</source>
       <translation>Vestigingen in het toerisme (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="93" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="32" />
       <source>Export MDI map (PNG / PDF)</source>
       <translation>MDI-kaart exporteren (PNG / PDF)</translation>
     </message>
@@ -575,42 +540,42 @@
       <translation>De huidige kaart via de MDI-layout exporteren naar PNG</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="207" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="80" />
       <source>FIELDS contains '{field}', which is the id or year field.</source>
       <translation>FIELDS bevat '{field}', en dat is het code- of jaarveld.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="231" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="59" />
       <source>FIELDS contains '{field}', which is {role}; it cannot also be aggregated.</source>
       <translation>FIELDS bevat '{field}', en dat is {role}; het kan niet ook worden geaggregeerd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="223" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="51" />
       <source>FIELDS is empty and the input has no field 'mdi' or 'mdi_&lt;domain&gt;': choose the numeric fields to aggregate, or run Compute MDI first.</source>
       <translation>FIELDS is leeg en de invoer heeft geen veld 'mdi' of 'mdi_&lt;domein&gt;': kies de numerieke velden om te aggregeren, of voer eerst MDI berekenen uit.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="201" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="75" />
       <source>FIELDS is empty and the input has no field 'mdi' or 'mdi_&lt;domain&gt;': choose the numeric fields to compare, or run Compute MDI first.</source>
       <translation>FIELDS is leeg en de invoer heeft geen veld 'mdi' of 'mdi_&lt;domein&gt;': kies de numerieke velden om te vergelijken, of voer eerst MDI berekenen uit.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="148" />
+      <location filename="../mdi_plugin/core/compute.py" line="135" />
       <source>FIELD_MAP maps '{id}' to field '{field}', which the input does not have. {hint}</source>
       <translation>FIELD_MAP koppelt '{id}' aan veld '{field}', maar dat veld heeft de invoer niet. {hint}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="221" />
+      <location filename="../mdi_plugin/processing/fields.py" line="78" />
       <source>FIELD_MAP maps id(s) {ids} more than once.</source>
       <translation>FIELD_MAP koppelt id('s) {ids} meer dan eens.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="144" />
+      <location filename="../mdi_plugin/core/compute.py" line="131" />
       <source>FIELD_MAP names unknown {kind} id '{id}'. Known ids: {known}.</source>
       <translation>FIELD_MAP noemt een onbekend {kind}-id '{id}'. Bekende id's: {known}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="214" />
+      <location filename="../mdi_plugin/processing/fields.py" line="72" />
       <source>FIELD_MAP needs pairs of (id, field); got an odd number of values: {values}.</source>
       <translation>FIELD_MAP heeft paren (id, veld) nodig; er is een oneven aantal waarden gegeven: {values}.</translation>
     </message>
@@ -620,17 +585,17 @@
       <translation>FROM_YEAR ({first}) moet vóór TO_YEAR ({last}) liggen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="93" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="36" />
       <source>Facilities score</source>
       <translation>Voorzieningenscore</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="92" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="35" />
       <source>Farmland (%)</source>
       <translation>Landbouwgrond (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="177" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="76" />
       <source>Features per class: {counts}</source>
       <translation>Objecten per klasse: {counts}</translation>
     </message>
@@ -650,12 +615,12 @@
       <translation>Veld '{field}' heeft geen waarden{where} om kwartielen uit te berekenen (elke rij is leeg). Vul het veld, kies een ander FIELD, of gebruik de vaste of eigen klassegrenzen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="398" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="254" />
       <source>Field '{field}' of REGIONS is not copied: the output has its own field of that name.</source>
       <translation>Veld '{field}' van REGIONS wordt niet overgenomen: de uitvoer heeft een eigen veld met die naam.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="133" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="152" />
       <source>Field '{field}' writes {count} region code(s) in several forms ({examples}); each form is read as the same CBS code and the output uses the form {prefix}...</source>
       <translation>Veld '{field}' schrijft {count} regiocode(s) op verschillende manieren ({examples}); elke schrijfwijze wordt als dezelfde CBS-code gelezen en de uitvoer gebruikt de vorm {prefix}...</translation>
     </message>
@@ -670,23 +635,22 @@
       <translation>Veld '{field}', object {feature}: {value!r} is geen ja of nee. Gebruik 1/0, true/false of ja/nee.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="530" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="292" />
       <source>Field '{field}': {count} region(s) have no value (NULL).</source>
       <translation>Veld '{field}': {count} regio('s) hebben geen waarde (NULL).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="387" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="469" />
       <source>Field '{field}': {count} unit(s) have a value but no weight and are left out of the weighted mean.</source>
       <translation>Veld '{field}': {count} eenheid/eenheden hebben een waarde maar geen gewicht en tellen niet mee in het gewogen gemiddelde.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="112" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="42" />
       <source>Field (empty: mdi)</source>
       <translation>Veld (leeg: mdi)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="127" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="127" />
+      <location filename="../mdi_plugin/processing/parameters.py" line="79" />
       <source>Field map (id, field)</source>
       <translation>Veldkoppeling (id, veld)</translation>
     </message>
@@ -696,32 +660,32 @@
       <translation>Veld(en) {fields} (object-id of jaar) worden niet als thema gebruikt; kies ze in THEME_FIELDS om ze mee te nemen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="138" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="118" />
       <source>Fields to aggregate (empty = mdi and mdi_&lt;domain&gt;)</source>
       <translation>Velden om te aggregeren (leeg = mdi en mdi_&lt;domein&gt;)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="149" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="44" />
       <source>Fields to compare (empty = mdi and mdi_&lt;domain&gt;)</source>
       <translation>Velden om te vergelijken (leeg = mdi en mdi_&lt;domein&gt;)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="133" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="42" />
       <source>Fixed bounds from the spec</source>
       <translation>Vaste grenzen uit de specificatie</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="78" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="23" />
       <source>Flag periphery</source>
       <translation>Perifere regio's markeren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="106" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="38" />
       <source>Flagged regions</source>
       <translation>Gemarkeerde regio's</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="204" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="79" />
       <source>Focus regions (peripheral, MDI &gt;= threshold): {count}.</source>
       <translation>Focusregio's (perifeer, MDI &gt;= drempel): {count}.</translation>
     </message>
@@ -731,12 +695,12 @@
       <translation>Focusregio (perifeer, MDI ≥ {threshold})</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="296" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="65" />
       <source>Folder for the charts</source>
       <translation>Map voor de grafieken</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="91" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="34" />
       <source>Forest and nature (%)</source>
       <translation>Bos en natuur (%)</translation>
     </message>
@@ -746,53 +710,53 @@
       <translation>Bij domeinscores kan de normalisatie niet variëren: alleen de gewichten en de klassegrenzen worden gevarieerd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="145" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="40" />
       <source>From year (empty = earliest)</source>
       <translation>Van jaar (leeg = vroegste)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="162" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="52" />
       <source>From year used</source>
       <translation>Gebruikt beginjaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
       <source>Geen gegevens</source>
       <translation>Geen gegevens</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="48" />
       <source>Gematigd</source>
       <translation>Gematigd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="108" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="27" />
       <source>Gemeente code field (empty = gemeentecode, statcode or code)</source>
       <translation>Veld met gemeentecode (leeg = gemeentecode, statcode of code)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="106" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="26" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Gemeente layer</source>
       <translation>Gemeentelaag</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="122" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="55" />
       <source>Gemeente typology</source>
       <translation>Gemeentetypologie</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="133" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="61" />
       <source>Gemeenten (with MDI classes)</source>
       <translation>Gemeenten (met MDI-klassen)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="125" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="38" />
       <source>Gemeenten with Regiokompas</source>
       <translation>Gemeenten met Regiokompas</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="159" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="75" />
       <source>Gemeenten with types</source>
       <translation>Gemeenten met typen</translation>
     </message>
@@ -802,28 +766,28 @@
       <translation>Geef een PNG- of PDF-bestand op om naar te exporteren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="185" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="91" />
       <source>Give either REGION_FIELD (a region code field in the input) or REGIONS (a layer of region polygons), not both.</source>
       <translation>Geef REGION_FIELD (een regiocodeveld in de invoer) of REGIONS (een laag met regiopolygonen), niet allebei.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="157" />
-      <location filename="../mdi_plugin/processing/top_n.py" line="150" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="49" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="41" />
       <source>Group by the gemeente derived from the codes (buurtcode BU03630101 -&gt; GM0363)</source>
       <translation>Groeperen naar de gemeente afgeleid uit de codes (buurtcode BU03630101 -&gt; GM0363)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="153" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="46" />
       <source>Group field (empty = gemeentecode, or the gemeente of buurtcode)</source>
       <translation>Groepsveld (leeg = gemeentecode, of de gemeente van buurtcode)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="147" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="39" />
       <source>Group field (optional, e.g. gemeentecode)</source>
       <translation>Groepsveld (optioneel, bijv. gemeentecode)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="297" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="114" />
       <source>Groups: the gemeente of the codes in '{field}'.</source>
       <translation>Groepen: de gemeente van de codes in '{field}'.</translation>
     </message>
@@ -833,12 +797,12 @@
       <translation>Het PON &amp; Telos; CBS</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="103" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="36" />
       <source>High MDI from (threshold)</source>
       <translation>Hoge MDI vanaf (drempel)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="123" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="37" />
       <source>Higher theme score is better</source>
       <translation>Hogere themascore is beter</translation>
     </message>
@@ -853,32 +817,32 @@
       <translation>Hoogste markeren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="132" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="56" />
       <source>Highlight the N highest features (0 = none)</source>
       <translation>De N hoogste objecten markeren (0 = geen)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="86" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="29" />
       <source>Homes built after 1990 (%)</source>
       <translation>Woningen gebouwd na 1990 (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="87" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="30" />
       <source>Homes built before 1905 (%)</source>
       <translation>Woningen gebouwd voor 1905 (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="48" />
       <source>Hoog</source>
       <translation>Hoog</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="122" />
+      <location filename="../mdi_plugin/styling/topn.py" line="123" />
       <source>Hoogste scores</source>
       <translation>Hoogste scores</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="193" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="70" />
       <source>ID_FIELD and YEAR_FIELD are the same field '{field}'.</source>
       <translation>ID_FIELD en YEAR_FIELD zijn hetzelfde veld '{field}'.</translation>
     </message>
@@ -888,17 +852,17 @@
       <translation>In {count} rangorde(s) staan gebieden gelijk op plaats {n}: ze delen de rang en worden allemaal gemarkeerd, dus daar zijn meer dan {n} gebieden gemarkeerd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="233" />
+      <location filename="../mdi_plugin/core/compute.py" line="224" />
       <source>Indicator '{id}' (field '{field}') has no values at all; its domain is scored from the other indicators.</source>
       <translation>Indicator '{id}' (veld '{field}') heeft helemaal geen waarden; het domein wordt berekend uit de andere indicatoren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="180" />
+      <location filename="../mdi_plugin/core/compute.py" line="171" />
       <source>Indicator '{id}': field '{field}' is not in the input; its domain is scored from the other indicators. {hint}</source>
       <translation>Indicator '{id}': veld '{field}' zit niet in de invoer; het domein wordt berekend uit de andere indicatoren. {hint}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="242" />
+      <location filename="../mdi_plugin/core/compute.py" line="233" />
       <source>Indicator '{id}': {count} value(s) lay outside the bounds {lower:g}-{upper:g} and were clipped.</source>
       <translation>Indicator '{id}': {count} waarde(n) lagen buiten de grenzen {lower:g}-{upper:g} en zijn afgekapt.</translation>
     </message>
@@ -918,13 +882,12 @@
       <translation>Indicator '{indicator}': {what} heeft in alle {n} rijen dezelfde waarde (geen variantie), dus er is geen correlatie; r en p zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="121" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="122" />
+      <location filename="../mdi_plugin/processing/parameters.py" line="65" />
       <source>Indicators</source>
       <translation>Indicatoren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="144" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="66" />
       <source>Inhabitants (size classes, COROP share; empty: inwoners if present)</source>
       <translation>Inwoners (grootteklassen, aandeel in COROP; leeg: inwoners indien aanwezig)</translation>
     </message>
@@ -934,52 +897,50 @@
       <translation>Het aantal inwoners moet 0 of meer zijn; er is een negatieve waarde gevonden.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="180" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="41" />
       <source>Input (e.g. gemeenten with MDI)</source>
       <translation>Invoer (bijv. gemeenten met MDI)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="127" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="39" />
       <source>Input features with a Regiokompas row</source>
       <translation>Invoerobjecten met een Regiokompas-rij</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="129" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="41" />
       <source>Input features without a Regiokompas row</source>
       <translation>Invoerobjecten zonder Regiokompas-rij</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="162" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="71" />
       <source>Input field '{field}' is replaced by the new classes.</source>
       <translation>Invoerveld '{field}' wordt vervangen door de nieuwe klassen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="358" />
-      <location filename="../mdi_plugin/processing/top_n.py" line="223" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="179" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="105" />
       <source>Input field '{field}' is replaced by the new field of that name.</source>
       <translation>Invoerveld '{field}' wordt vervangen door het nieuwe veld met die naam.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="152" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="68" />
       <source>Input field '{field}' is replaced by the new flags.</source>
       <translation>Invoerveld '{field}' wordt vervangen door de nieuwe markeringen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="250" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="189" />
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="256" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="100" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="76" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="124" />
       <source>Input field '{field}' is replaced by the newly computed values.</source>
       <translation>Invoerveld '{field}' wordt vervangen door de nieuw berekende waarden.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="118" />
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="109" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="119" />
+      <location filename="../mdi_plugin/processing/parameters.py" line="25" />
       <source>Input layer or table</source>
       <translation>Invoerlaag of -tabel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="269" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="46" />
       <source>Input with mdi_&lt;domain&gt; fields (e.g. gemeenten)</source>
       <translation>Invoer met velden mdi_&lt;domein&gt; (bijv. gemeenten)</translation>
     </message>
@@ -989,12 +950,12 @@
       <translation>Intermediaire zone</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="89" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="32" />
       <source>Jobs per 100 labour force</source>
       <translation>Banen per 100 personen van de beroepsbevolking</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="95" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="19" />
       <source>Join Regiokompas</source>
       <translation>Regiokompas koppelen</translation>
     </message>
@@ -1004,42 +965,74 @@
       <translation>Kernzone</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="150" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="53" />
       <source>Key fields: input '{input}', Regiokompas '{rk}'.</source>
       <translation>Sleutelvelden: invoer '{input}', Regiokompas '{rk}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="343" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="340" />
       <source>Klasse {number}</source>
       <translation>Klasse {number}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="48" />
       <source>Laag</source>
       <translation>Laag</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="94" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="37" />
       <source>Labour force in industry, 1960 (%)</source>
       <translation>Beroepsbevolking in de industrie, 1960 (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="97" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="40" />
       <source>Labour force in tourism (%)</source>
       <translation>Beroepsbevolking in het toerisme (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="163" />
-      <source>Layer '{layer}' has no field '{field}'. Its numeric fields are: {fields}.</source>
-      <translation>Laag '{layer}' heeft geen veld '{field}'. De numerieke velden zijn: {fields}.</translation>
+      <location filename="../mdi_plugin/styling/zones.py" line="80" />
+      <source>Layer '{layer}' has neither a 'zone' field nor a COROP code field ({fields}). Use the output of mdi:flagperiphery or a COROP layer with codes.</source>
+      <translation>Laag &apos;{layer}&apos; heeft geen veld &apos;zone&apos; en geen COROP-codeveld ({fields}). Gebruik de uitvoer van mdi:flagperiphery of een COROP-laag met codes.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="244" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="355" />
+      <source>Layer '{layer}' has no class field (*_klasse).</source>
+      <translation>Laag &apos;{layer}&apos; heeft geen klasseveld (*_klasse).</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/outputs.py" line="76" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="272" />
+      <location filename="../mdi_plugin/styling/topn.py" line="71" />
+      <source>Layer '{layer}' has no field '{field}'.</source>
+      <translation>Laag &apos;{layer}&apos; heeft geen veld &apos;{field}&apos;.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/outputs.py" line="59" />
+      <source>Layer '{layer}' has no mdi field.</source>
+      <translation>Laag &apos;{layer}&apos; heeft geen veld mdi.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/topn.py" line="206" />
+      <source>Layer '{layer}' has no rule-based MDI style.</source>
+      <translation>Laag &apos;{layer}&apos; heeft geen op regels gebaseerde MDI-stijl.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/renderers.py" line="277" />
+      <source>Layer '{layer}' has no year field (jaar).</source>
+      <translation>Laag &apos;{layer}&apos; heeft geen jaarveld (jaar).</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/outputs.py" line="86" />
+      <source>Layer '{layer}' has no {prefix}* field.</source>
+      <translation>Laag &apos;{layer}&apos; heeft geen veld {prefix}*.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="145" />
       <source>Layer has years {years}; mapping the latest, {year} (set YEAR for another).</source>
       <translation>De laag heeft de jaren {years}; het laatste, {year}, wordt op de kaart gezet (stel YEAR in voor een ander jaar).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="108" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="40" />
       <source>Layer to map (gemeenten, buurten or regions)</source>
       <translation>Laag voor de kaart (gemeenten, buurten of regio's)</translation>
     </message>
@@ -1054,52 +1047,52 @@
       <translation>Lagen met meerdere jaren (veld jaar) tonen één jaar tegelijk</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="191" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="50" />
       <source>Leave out domain (MDI recomputed from mdi_&lt;domain&gt; fields)</source>
       <translation>Domein weglaten (MDI opnieuw berekend uit de velden mdi_&lt;domein&gt;)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="154" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="76" />
       <source>Legend entries</source>
       <translation>Legenda-items</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="319" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="199" />
       <source>Locating the units in the regions (point on surface)...</source>
       <translation>Eenheden in de regio's plaatsen (punt op oppervlak)...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="135" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="36" />
       <source>Long table or layer (one row per area per year)</source>
       <translation>Lange tabel of laag (één rij per gebied per jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="225" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="101" />
       <source>Lower scores are better: the top quartile is at or below the 25th percentile.</source>
       <translation>Lagere scores zijn beter: het bovenste kwartiel ligt op of onder het 25e percentiel.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="148" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="52" />
       <source>MDI</source>
       <translation>MDI</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="135" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="62" />
       <source>MDI class field (empty: mdi_klasse, else mdi with breaks 40/50/60)</source>
       <translation>MDI-klasseveld (leeg: mdi_klasse, anders mdi met grenzen 40/50/60)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="242" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="127" />
       <source>MDI classes from '{field}' with the fixed breaks 40, 50, 60.</source>
       <translation>MDI-klassen uit '{field}' met de vaste klassegrenzen 40, 50, 60.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="274" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="123" />
       <source>MDI computed for {count} feature(s): min {low:.1f}, mean {mean:.1f}, max {high:.1f}.</source>
       <translation>MDI berekend voor {count} object(en): min {low:.1f}, gemiddeld {mean:.1f}, max {high:.1f}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="100" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="35" />
       <source>MDI field (empty = mdi)</source>
       <translation>MDI-veld (leeg = mdi)</translation>
     </message>
@@ -1131,12 +1124,12 @@
       <translation>MDI – Meervoudige Achterstandsindex</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="181" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="180" />
       <source>MDI-domein {domain}</source>
       <translation>MDI-domein {domain}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="183" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="182" />
       <source>MDI-klasse</source>
       <translation>MDI-klasse</translation>
     </message>
@@ -1146,12 +1139,12 @@
       <translation>MDI-zones</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="249" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="41" />
       <source>METHOD 'mean weighted by the weight field' needs WEIGHT_FIELD: choose the field with the weights, e.g. inwoners.</source>
       <translation>METHOD 'gemiddelde gewogen met het gewichtsveld' heeft WEIGHT_FIELD nodig: kies het veld met de gewichten, bijv. inwoners.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="354" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="436" />
       <source>METHOD 'weighted mean' needs WEIGHT_FIELD: choose the field with the weights, e.g. inwoners (inhabitants).</source>
       <translation>METHOD 'gewogen gemiddelde' heeft WEIGHT_FIELD nodig: kies het veld met de gewichten, bijv. inwoners.</translation>
     </message>
@@ -1162,12 +1155,12 @@
       <translation>MIN_COVERAGE moet tussen 0 en 1 liggen, niet {value}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="152" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="74" />
       <source>Map as PDF</source>
       <translation>Kaart als PDF</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="149" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="71" />
       <source>Map as PNG</source>
       <translation>Kaart als PNG</translation>
     </message>
@@ -1177,27 +1170,27 @@
       <translation>Kaart geëxporteerd: {files}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/base.py" line="24" />
+      <location filename="../mdi_plugin/processing/base.py" line="32" />
       <source>Maps</source>
       <translation>Kaarten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="145" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="124" />
       <source>Maximum</source>
       <translation>Maximum</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="143" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="122" />
       <source>Mean (unweighted, as in the report)</source>
       <translation>Gemiddelde (ongewogen, zoals in het rapport)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="144" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="123" />
       <source>Mean weighted by the weight field</source>
       <translation>Gemiddelde gewogen met het gewichtsveld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="144" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="123" />
       <source>Median</source>
       <translation>Mediaan</translation>
     </message>
@@ -1207,36 +1200,36 @@
       <translation>Meervoudige Achterstandsindex (MDI)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="142" />
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="116" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="121" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="32" />
       <source>Method</source>
       <translation>Methode</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="147" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="132" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="41" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="56" />
       <source>Min-max over all rows, years pooled</source>
       <translation>Min-max over alle rijen, jaren samen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="148" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="132" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="41" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="57" />
       <source>Min-max per year</source>
       <translation>Min-max per jaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="145" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="124" />
       <source>Minimum</source>
       <translation>Minimum</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="134" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="142" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="48" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="45" />
       <source>Minimum share of a domain's indicators present</source>
       <translation>Minimaal aandeel aanwezige indicatoren van een domein</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="144" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="36" />
       <source>N (number of areas to flag per group)</source>
       <translation>N (aantal te markeren gebieden per groep)</translation>
     </message>
@@ -1251,12 +1244,12 @@
       <translation>N_RUNS moet minstens 1 zijn, niet {value}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="164" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="54" />
       <source>National change of the primary field</source>
       <translation>Landelijke verandering van het eerste veld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="51" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
       <source>Nauwelijks veranderd</source>
       <translation>Nauwelijks veranderd</translation>
     </message>
@@ -1276,19 +1269,24 @@
       <translation>Geen enkel gebied komt zowel in {first} als in {last} voor: de gebiedscodes komen tussen de jaren niet overeen. Controleer ID_FIELD (codes veranderen bij gemeentelijke herindeling).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="289" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="108" />
       <source>No class field '{field}': classes from '{score}' with the report's fixed breaks 40, 50, 60.</source>
       <translation>Geen klasseveld '{field}': klassen uit '{score}' met de vaste klassegrenzen 40, 50, 60 van het rapport.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="306" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="114" />
       <source>No class field and no field 'mdi': the class fields and klasse_overgang are NULL.</source>
       <translation>Geen klasseveld en geen veld 'mdi': de klassevelden en klasse_overgang zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="301" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="110" />
       <source>No class field: classes derived from '{field}' with the report's fixed breaks 40, 50, 60.</source>
       <translation>Geen klasseveld: klassen afgeleid uit '{field}' met de vaste klassegrenzen 40, 50, 60 van het rapport.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/topn.py" line="106" />
+      <source>No feature of layer '{layer}' lies in gemeente '{gemeente}'. Give a gemeente code (GM0363, 363) or name that occurs in the layer.</source>
+      <translation>Geen object van laag &apos;{layer}&apos; ligt in gemeente &apos;{gemeente}&apos;. Geef een gemeentecode (GM0363, 363) of een naam die in de laag voorkomt.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/core/regiokompas.py" line="59" />
@@ -1296,7 +1294,7 @@
       <translation>Geen veld met gemeentecode in {table} (geen van {candidates}; velden: {fields}). Kies het codeveld met {parameter}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="401" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="106" />
       <source>No row has a region code in '{field}': there is no region to profile.</source>
       <translation>Geen enkele rij heeft een regiocode in '{field}': er is geen regio om te profileren.</translation>
     </message>
@@ -1306,7 +1304,7 @@
       <translation>Geen enkele rij heeft een jaar: vul het jaarveld (YEAR_FIELD).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="275" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="109" />
       <source>No rows are left after the selection (year and/or subset): there is nothing to correlate. Check YEAR and SUBSET.</source>
       <translation>Na de selectie (jaar en/of deelverzameling) blijven geen rijen over: er valt niets te correleren. Controleer YEAR en SUBSET.</translation>
     </message>
@@ -1326,12 +1324,12 @@
       <translation>Geen zone voor: {values}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="131" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="40" />
       <source>Normalisation</source>
       <translation>Normalisatie</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="307" />
+      <location filename="../mdi_plugin/core/compute.py" line="298" />
       <source>Normalisation per year needs YEAR_FIELD: choose the field that holds the year of each row.</source>
       <translation>Normalisatie per jaar heeft YEAR_FIELD nodig: kies het veld met het jaar van elke rij.</translation>
     </message>
@@ -1341,22 +1339,22 @@
       <translation>Normalisatie per jaar heeft een jaarveld nodig.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="311" />
+      <location filename="../mdi_plugin/core/compute.py" line="302" />
       <source>Normalisation per year: {count} row(s) have no year (first: row {row}). Fill in the year field or normalise over all rows.</source>
       <translation>Normalisatie per jaar: {count} rij(en) hebben geen jaar (eerste: rij {row}). Vul het jaarveld of normaliseer over alle rijen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="222" />
+      <location filename="../mdi_plugin/core/compute.py" line="213" />
       <source>Normalisation with fixed bounds needs 'lower' and 'upper' in the spec for every indicator; missing for: {ids}. Add them to a copy of the spec or choose another normalisation.</source>
       <translation>Normalisatie met vaste grenzen heeft 'lower' en 'upper' in de specificatie nodig voor elke indicator; ze ontbreken voor: {ids}. Voeg ze toe aan een kopie van de specificatie of kies een andere normalisatie.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="146" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="55" />
       <source>Normalisations drawn in the runs</source>
       <translation>Normalisaties waaruit de runs trekken</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="171" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="85" />
       <source>Nothing to export: give OUTPUT_PNG and/or OUTPUT_PDF.</source>
       <translation>Niets te exporteren: geef OUTPUT_PNG en/of OUTPUT_PDF op.</translation>
     </message>
@@ -1371,134 +1369,134 @@
       <translation>Aantal</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="165" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="55" />
       <source>Number of areas in both years</source>
       <translation>Aantal gebieden in beide jaren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="166" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="56" />
       <source>Number of areas only in the from year</source>
       <translation>Aantal gebieden alleen in het beginjaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="167" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="57" />
       <source>Number of areas only in the to year</source>
       <translation>Aantal gebieden alleen in het eindjaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="167" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="53" />
       <source>Number of areas without a rank</source>
       <translation>Aantal gebieden zonder rang</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="303" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="69" />
       <source>Number of charts (PNG + SVG pairs)</source>
       <translation>Aantal grafieken (paren PNG + SVG)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="204" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="57" />
       <source>Number of comparison indicators</source>
       <translation>Aantal vergelijkingsindicatoren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="160" />
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="130" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="150" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="42" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="53" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="66" />
       <source>Number of features</source>
       <translation>Aantal objecten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="132" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="43" />
       <source>Number of features without a value</source>
       <translation>Aantal objecten zonder waarde</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="152" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="54" />
       <source>Number of features without an MDI</source>
       <translation>Aantal objecten zonder MDI</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="164" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="51" />
       <source>Number of flagged areas</source>
       <translation>Aantal gemarkeerde gebieden</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="110" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="40" />
       <source>Number of focus regions</source>
       <translation>Aantal focusregio's</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="163" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="78" />
       <source>Number of gemeenten</source>
       <translation>Aantal gemeenten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="165" />
-      <location filename="../mdi_plugin/processing/top_n.py" line="165" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="54" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="52" />
       <source>Number of groups</source>
       <translation>Aantal groepen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="90" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="33" />
       <source>Number of jobs</source>
       <translation>Aantal banen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="159" />
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="168" />
-      <location filename="../mdi_plugin/processing/concentration.py" line="169" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="130" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="58" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="56" />
       <source>Number of output features</source>
       <translation>Aantal uitvoerobjecten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="155" />
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="301" />
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="108" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="128" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="68" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="39" />
       <source>Number of regions</source>
       <translation>Aantal regio's</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="112" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="41" />
       <source>Number of regions without a zone</source>
       <translation>Aantal regio's zonder zone</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="114" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="42" />
       <source>Number of regions without an MDI</source>
       <translation>Aantal regio's zonder MDI</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="202" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="56" />
       <source>Number of rows analysed</source>
       <translation>Aantal geanalyseerde rijen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="137" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="47" />
       <source>Number of runs</source>
       <translation>Aantal runs</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="165" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="79" />
       <source>Number of types evaluated</source>
       <translation>Aantal beoordeelde typen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="167" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="55" />
       <source>Number of units in no group</source>
       <translation>Aantal eenheden zonder groep</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="157" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="129" />
       <source>Number of units in no region</source>
       <translation>Aantal eenheden zonder regio</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="162" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="67" />
       <source>Number of unstable features</source>
       <translation>Aantal instabiele objecten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="188" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="47" />
       <source>Only rows where (expression, e.g. "focusregio" = 1)</source>
       <translation>Alleen rijen waarvoor geldt (expressie, bijv. "focusregio" = 1)</translation>
     </message>
@@ -1513,7 +1511,7 @@
       <translation>Slechts {count} waarde(n){where}: kwartielen van zo weinig waarden zijn niet betrouwbaar.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="132" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="113" />
       <source>Or: region polygons</source>
       <translation>Of: regiopolygonen</translation>
     </message>
@@ -1523,7 +1521,7 @@
       <translation>De buurten met de hoogste score omlijnen, met hun rang</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="160" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="49" />
       <source>Output only the flagged areas</source>
       <translation>Alleen de gemarkeerde gebieden uitvoeren</translation>
     </message>
@@ -1538,7 +1536,7 @@
       <translation>PDF-export naar {path} mislukt (QGIS-exportresultaat {code}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="152" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="74" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF-bestanden (*.pdf)</translation>
     </message>
@@ -1553,7 +1551,7 @@
       <translation>PNG-export naar {path} mislukt: het bestand kan niet worden geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="149" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="71" />
       <source>PNG files (*.png)</source>
       <translation>PNG-bestanden (*.png)</translation>
     </message>
@@ -1568,8 +1566,8 @@
       <translation>PNG…</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="147" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="133" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="42" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="56" />
       <source>Percentile rank</source>
       <translation>Percentielrang</translation>
     </message>
@@ -1589,22 +1587,22 @@
       <translation>Polygoonlaag met één object per gemeente (en jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="149" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="44" />
       <source>Population field</source>
       <translation>Inwonersveld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="85" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="28" />
       <source>Population growth 2013-2023 (%)</source>
       <translation>Bevolkingsgroei 2013-2023 (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="298" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="66" />
       <source>Profile table</source>
       <translation>Profieltabel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="88" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="31" />
       <source>Protected townscape (yes/no)</source>
       <translation>Beschermd stads- of dorpsgezicht (ja/nee)</translation>
     </message>
@@ -1614,18 +1612,18 @@
       <translation>QGIS kon het layoutsjabloon {path} niet laden.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="118" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="34" />
       <source>Quartiles of all rows (years pooled)</source>
       <translation>Kwartielen van alle rijen (jaren samen)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="116" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="46" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Quartiles of the features with data</source>
       <translation>Kwartielen van de objecten met gegevens</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="119" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="35" />
       <source>Quartiles per year</source>
       <translation>Kwartielen per jaar</translation>
     </message>
@@ -1635,63 +1633,58 @@
       <translation>Kwartielen per jaar: object {feature} heeft geen jaar ({count} rij(en) zonder jaar). Vul het jaarveld of gebruik de kwartielen van alle rijen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="214" />
-      <source>REGIONS</source>
-      <translation>REGIONS</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="205" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="89" />
       <source>REGIONS has no features: there are no regions to aggregate to.</source>
       <translation>REGIONS heeft geen objecten: er zijn geen regio's om naar te aggregeren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="201" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="84" />
       <source>REGIONS locates units by their geometry, but the input is a table without geometry: use REGION_FIELD (a region code field) instead.</source>
       <translation>REGIONS plaatst eenheden op basis van hun geometrie, maar de invoer is een tabel zonder geometrie: gebruik in plaats daarvan REGION_FIELD (een regiocodeveld).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="196" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="95" />
       <source>REGIONS_ID_FIELD belongs to REGIONS; with REGION_FIELD leave it empty.</source>
       <translation>REGIONS_ID_FIELD hoort bij REGIONS; laat het bij REGION_FIELD leeg.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="189" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="101" />
       <source>REGIONS_ID_FIELD is set but REGIONS is not: choose the layer of region polygons, or use REGION_FIELD instead.</source>
       <translation>REGIONS_ID_FIELD is ingesteld maar REGIONS niet: kies de laag met regiopolygonen, of gebruik in plaats daarvan REGION_FIELD.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="156" />
+      <location filename="../mdi_plugin/styling/topn.py" line="157" />
       <source>Rang 1–{n} (cijfer = rang)</source>
       <translation>Rang 1–{n} (cijfer = rang)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="162" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="50" />
       <source>Ranked</source>
       <translation>Gerangschikt</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="315" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="170" />
       <source>Reading the region polygons...</source>
       <translation>Regiopolygonen lezen...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="234" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="72" />
       <source>Reading {count} field(s) of {features} feature(s)...</source>
       <translation>{count} veld(en) van {features} object(en) lezen...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="283" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="94" />
       <source>Reading {count} field(s) of {features} row(s)...</source>
       <translation>{count} veld(en) van {features} rij(en) lezen...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="289" />
-      <location filename="../mdi_plugin/processing/concentration.py" line="275" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="137" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="94" />
       <source>Reading {count} field(s) of {features} unit(s)...</source>
       <translation>{count} veld(en) van {features} eenheid/eenheden lezen...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="115" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="31" />
       <source>Regiokompas code field (empty = gemeentecode, statcode or code)</source>
       <translation>Codeveld van het Regiokompas (leeg = gemeentecode, statcode of code)</translation>
     </message>
@@ -1701,63 +1694,63 @@
       <translation>Regiokompas-veld(en) {fields} hebben geen waarden en worden niet als thema gebruikt.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="132" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="43" />
       <source>Regiokompas rows without an input feature</source>
       <translation>Regiokompas-rijen zonder invoerobject</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="112" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="29" />
       <source>Regiokompas table (CSV or layer)</source>
       <translation>Regiokompas-tabel (CSV of laag)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="272" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="49" />
       <source>Region code field (e.g. coropcode)</source>
       <translation>Veld met regiocode (bijv. coropcode)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="91" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="31" />
       <source>Region code field (empty = coropcode, statcode or code)</source>
       <translation>Veld met regiocode (leeg = coropcode, statcode of code)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="129" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="112" />
       <source>Region code field in the input (e.g. coropcode)</source>
       <translation>Veld met regiocode in de invoer (bijv. coropcode)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="135" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="116" />
       <source>Region id field of the region polygons</source>
       <translation>Veld met regiocode van de regiopolygonen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="275" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="52" />
       <source>Region name field (for chart titles)</source>
       <translation>Veld met regionaam (voor grafiektitels)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="476" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="180" />
       <source>Region(s) with an invalid polygon in REGIONS (e.g. self-intersecting), repaired with makeValid before locating the units: {regions}. Check them with 'Check validity' or 'Fix geometries'.</source>
       <translation>Regio('s) met een ongeldige polygoon in REGIONS (bijv. zelfdoorsnijdend), hersteld met makeValid voordat de eenheden zijn geplaatst: {regions}. Controleer ze met 'Geldigheid controleren' of 'Geometrieën repareren'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="472" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="177" />
       <source>Region(s) without geometry in REGIONS (no unit can fall in them): {regions}.</source>
       <translation>Regio('s) zonder geometrie in REGIONS (er kan geen eenheid in vallen): {regions}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="153" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="127" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Regions</source>
       <translation>Regio's</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="89" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="30" />
       <source>Regions (COROP)</source>
       <translation>Regio's (COROP)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="201" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="77" />
       <source>Regions per quadrant: {counts}.</source>
       <translation>Regio's per kwadrant: {counts}.</translation>
     </message>
@@ -1767,61 +1760,61 @@
       <translation>Regio's met een veld 'zone' (uitvoer van Perifere regio's markeren) of COROP-regio's met codes</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="300" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="67" />
       <source>Regions with profile</source>
       <translation>Regio's met profiel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="116" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="46" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Report breaks 40 / 50 / 60</source>
       <translation>Klassegrenzen van het rapport 40 / 50 / 60</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="117" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="33" />
       <source>Report's fixed breaks 40, 50, 60</source>
       <translation>Vaste klassegrenzen van het rapport 40, 50, 60</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="145" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="51" />
       <source>Rescale weights to sum to 100</source>
       <translation>Gewichten herschalen tot een som van 100</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="146" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="68" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Resolution (DPI)</source>
       <translation>Resolutie (DPI)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="235" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="73" />
       <source>SCORE_FIELD '{field}' is not used: with EXCLUDE_DOMAIN the score is the MDI recomputed without '{domain}'.</source>
       <translation>SCORE_FIELD '{field}' wordt niet gebruikt: met EXCLUDE_DOMAIN is de score de MDI, opnieuw berekend zonder '{domain}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="370" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="185" />
       <source>SUBSET expression {expression} fails on feature {feature}: {error}</source>
       <translation>SUBSET-expressie {expression} mislukt bij object {feature}: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="347" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="164" />
       <source>SUBSET expression {expression} is not valid: {error}</source>
       <translation>SUBSET-expressie {expression} is ongeldig: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="182" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="42" />
       <source>Score field</source>
       <translation>Scoreveld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="113" />
-      <location filename="../mdi_plugin/processing/concentration.py" line="142" />
-      <location filename="../mdi_plugin/processing/top_n.py" line="141" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="30" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="40" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="35" />
       <source>Score field (empty = mdi)</source>
       <translation>Scoreveld (leeg = mdi)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="140" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="49" />
       <source>Seed (same seed = same result)</source>
       <translation>Seed (zelfde seed = zelfde resultaat)</translation>
     </message>
@@ -1831,13 +1824,7 @@
       <translation>Regionamen tonen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="174" />
-      <location filename="../mdi_plugin/processing/correlate.py" line="97" />
-      <source>Similar fields: {names}.</source>
-      <translation>Vergelijkbare velden: {names}.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="156" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="73" />
       <source>Size class breaks (inhabitants)</source>
       <translation>Grenzen van de grootteklassen (inwoners)</translation>
     </message>
@@ -1847,7 +1834,7 @@
       <translation>Bron</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="143" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="66" />
       <source>Source (shown as 'Bron: … · bewerking MDI voor QGIS')</source>
       <translation>Bron (getoond als 'Bron: … · bewerking MDI voor QGIS')</translation>
     </message>
@@ -1867,23 +1854,22 @@
       <translation>Specificatiebestand '{path}' is geen geldige JSON: {reason}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="124" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="124" />
+      <location filename="../mdi_plugin/processing/parameters.py" line="72" />
       <source>Spec file (JSON); empty = bundled report spec</source>
       <translation>Specificatiebestand (JSON); leeg = meegeleverde specificatie van het rapport</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="173" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="67" />
       <source>Spec: {path}</source>
       <translation>Specificatie: {path}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
       <source>Sterk verbeterd</source>
       <translation>Sterk verbeterd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="52" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="51" />
       <source>Sterk verslechterd</source>
       <translation>Sterk verslechterd</translation>
     </message>
@@ -1893,12 +1879,12 @@
       <translation>De gekozen lagen opmaken: licht = weinig achterstand, donker = veel; NULL = "Geen gegevens"</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="272" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="106" />
       <source>Subset {expression}: {count} row(s).</source>
       <translation>Selectie {expression}: {count} rij(en).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="140" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="64" />
       <source>Subtitle (empty: field, year and scheme)</source>
       <translation>Ondertitel (leeg: veld, jaar en klasse-indeling)</translation>
     </message>
@@ -1923,7 +1909,7 @@
       <translation>De Regiokompas-tabel heeft geen rijen met een gemeentecode in sleutelveld '{key}' (waarden zoals GM0363, 363 of 0363). Controleer het sleutelveld.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="211" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="62" />
       <source>The Regiokompas table has no rows.</source>
       <translation>De Regiokompas-tabel heeft geen rijen.</translation>
     </message>
@@ -1933,78 +1919,77 @@
       <translation>Het klasseveld heeft klassen tot en met {top}; aandeel_inw_zeer_hoog telt klasse {very_high} en hoger, zoals bij de vier klassen van het rapport.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="169" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="70" />
       <source>The input already has a field '{theme}': the Regiokompas theme is written as '{name}'.</source>
       <translation>De invoer heeft al een veld '{theme}': het Regiokompas-thema wordt geschreven als '{name}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="202" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="90" />
       <source>The input has no MDI class: choose CLASS_FIELD, or give a layer with mdi_klasse (Classify quartiles) or mdi (Compute MDI).</source>
       <translation>De invoer heeft geen MDI-klasse: kies CLASS_FIELD, of geef een laag met mdi_klasse (Indelen in kwartielen) of mdi (MDI berekenen).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="243" />
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="293" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="24" />
       <source>The input has no features: nothing to aggregate.</source>
       <translation>De invoer heeft geen objecten: er valt niets te aggregeren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="218" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="89" />
       <source>The input has no features: nothing to analyse.</source>
       <translation>De invoer heeft geen objecten: er valt niets te analyseren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="196" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="59" />
       <source>The input has no features: nothing to classify.</source>
       <translation>De invoer heeft geen objecten: er valt niets in te delen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="287" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="98" />
       <source>The input has no features: nothing to compare.</source>
       <translation>De invoer heeft geen objecten: er valt niets te vergelijken.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="239" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="77" />
       <source>The input has no features: nothing to compute.</source>
       <translation>De invoer heeft geen objecten: er valt niets te berekenen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="259" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="94" />
       <source>The input has no features: nothing to correlate.</source>
       <translation>De invoer heeft geen objecten: er valt niets te correleren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="134" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="57" />
       <source>The input has no features: nothing to flag.</source>
       <translation>De invoer heeft geen objecten: er valt niets te markeren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="154" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="57" />
       <source>The input has no features: nothing to join.</source>
       <translation>De invoer heeft geen objecten: er valt niets te koppelen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="263" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="87" />
       <source>The input has no features: nothing to rank.</source>
       <translation>De invoer heeft geen objecten: er valt niets te rangschikken.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="279" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="98" />
       <source>The input has no features: nothing to summarise.</source>
       <translation>De invoer heeft geen objecten: er valt niets samen te vatten.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="217" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="105" />
       <source>The input has no features: there is nothing to classify.</source>
       <translation>De invoer heeft geen objecten: er valt niets in te delen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="384" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="93" />
       <source>The input has no features: there is nothing to profile.</source>
       <translation>De invoer heeft geen objecten: er valt niets te profileren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="179" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="48" />
       <source>The input has none of the region code fields {defaults}. Choose the field with the COROP codes as CODE_FIELD. Its fields are: {fields}.</source>
       <translation>De invoer heeft geen van de regiocodevelden {defaults}. Kies het veld met de COROP-codes als CODE_FIELD. De velden zijn: {fields}.</translation>
     </message>
@@ -2014,19 +1999,9 @@
       <translation>De invoer heeft maar één jaar ({years}): voor een verandering zijn twee jaren nodig. Gebruik een lange tabel met één rij per gebied per jaar.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="128" />
-      <source>The input has {count} years in field '{field}' ({years}) but YEAR_FIELD is empty: all rows are used together. Set YEAR_FIELD to '{field}' and YEAR to analyse one year.</source>
-      <translation>De invoer heeft {count} jaren in veld '{field}' ({years}), maar YEAR_FIELD is leeg: alle rijen worden samen gebruikt. Stel YEAR_FIELD in op '{field}' en YEAR om één jaar te analyseren.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="443" />
-      <source>The input has {count} years in field '{field}' ({years}) but YEAR_FIELD is empty: all years are pooled into one statistic per region. Set YEAR_FIELD to '{field}' for one feature per region and year.</source>
-      <translation>De invoer heeft {count} jaren in veld '{field}' ({years}), maar YEAR_FIELD is leeg: alle jaren worden samengenomen tot één statistiek per regio. Stel YEAR_FIELD in op '{field}' voor één object per regio en jaar.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="83" />
-      <source>The input has {count} years in field '{field}' ({years}) but YEAR_FIELD is empty: all years are {what} together. Set YEAR_FIELD to '{field}' to treat each year on its own.</source>
-      <translation>De invoer heeft {count} jaren in veld '{field}' ({years}), maar YEAR_FIELD is leeg: alle jaren worden samen {what}. Stel YEAR_FIELD in op '{field}' om elk jaar afzonderlijk te behandelen.</translation>
+      <location filename="../mdi_plugin/processing/fields.py" line="97" />
+      <source>The input has {count} years in field '{field}' ({years}) but YEAR_FIELD is empty: all years are used together. Set YEAR_FIELD to '{field}' to treat each year on its own.</source>
+      <translation>De invoer heeft {count} jaren in veld &apos;{field}&apos; ({years}), maar YEAR_FIELD is leeg: alle jaren worden samen gebruikt. Zet YEAR_FIELD op &apos;{field}&apos; om elk jaar apart te behandelen.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/core/correlation.py" line="293" />
@@ -2054,7 +2029,7 @@
       <translation>De methode 'kwartielen per jaar' heeft YEAR_FIELD nodig: kies het veld met het jaar van elke rij.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="384" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="494" />
       <source>The output would have two fields named '{field}'; leave '{field}' out of FIELDS or rename it.</source>
       <translation>De uitvoer zou twee velden met de naam '{field}' krijgen; laat '{field}' weg uit FIELDS of geef het een andere naam.</translation>
     </message>
@@ -2064,13 +2039,14 @@
       <translation>De kwartielen{where} vallen samen: het {low_p:g}e en {high_p:g}e percentiel zijn allebei {value} ({count} waarde(n)), dus de waarden hebben te weinig spreiding voor vier klassen. Gebruik in plaats daarvan de vaste of eigen klassegrenzen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/safe_output.py" line="401" />
-      <location filename="../mdi_plugin/processing/safe_output.py" line="404" />
+      <location filename="../mdi_plugin/processing/base.py" line="106" />
+      <location filename="../mdi_plugin/processing/base.py" line="109" />
+      <location filename="../mdi_plugin/processing/base.py" line="112" />
       <source>The run failed</source>
       <translation>De run is mislukt</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="236" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="263" />
       <source>The weighted mean needs a weight field (WEIGHT_FIELD), e.g. inwoners.</source>
       <translation>Het gewogen gemiddelde heeft een gewichtsveld (WEIGHT_FIELD) nodig, bijv. inwoners.</translation>
     </message>
@@ -2105,28 +2081,28 @@
       <translation>Themaveld '{field}' is het sleutelveld van het Regiokompas; kies andere themavelden dan de gemeentecode.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="119" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="34" />
       <source>Theme fields (empty = all numeric fields)</source>
       <translation>Themavelden (leeg = alle numerieke velden)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="217" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="94" />
       <source>Themes ({count}): {themes}.</source>
       <translation>Thema's ({count}): {themes}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="138" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="62" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Title</source>
       <translation>Titel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="147" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="42" />
       <source>To year (empty = latest)</source>
       <translation>Tot jaar (leeg = laatste)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="163" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="53" />
       <source>To year used</source>
       <translation>Gebruikt eindjaar</translation>
     </message>
@@ -2136,27 +2112,22 @@
       <translation>Toelichting schalen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="214" />
+      <location filename="../mdi_plugin/styling/topn.py" line="215" />
       <source>Top N (cijfer = rang)</source>
       <translation>Top N (cijfer = rang)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="135" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="59" />
       <source>Top N within gemeente (code or name; empty: all)</source>
       <translation>Top N binnen gemeente (code of naam; leeg: alle)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="128" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="28" />
       <source>Top N worst areas</source>
       <translation>De N slechtste gebieden</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="273" />
-      <source>Top N: {error} Give a gemeente code (GM0363, 363) or name that occurs in the layer.</source>
-      <translation>Top N: {error} Geef een gemeentecode (GM0363, 363) of een gemeentenaam die in de laag voorkomt.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="172" />
+      <location filename="../mdi_plugin/styling/topn.py" line="173" />
       <source>Top {n} – hoogste {field}</source>
       <translation>Top {n} – hoogste {field}</translation>
     </message>
@@ -2166,32 +2137,32 @@
       <translation>Type '{type}' wordt niet beoordeeld: daarvoor is ook {missing} nodig.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="161" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="76" />
       <source>Types against MDI classes</source>
       <translation>Typen tegenover MDI-klassen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="359" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="76" />
       <source>UNIT_FIELD and REGION_FIELD are the same field '{field}'.</source>
       <translation>UNIT_FIELD en REGION_FIELD zijn hetzelfde veld '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="278" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="53" />
       <source>Unit field for profiles within regions (e.g. gemeentecode)</source>
       <translation>Eenheidsveld voor profielen binnen regio's (bijv. gemeentecode)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="282" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="55" />
       <source>Unit name field (for chart titles)</source>
       <translation>Veld met naam van de eenheid (voor grafiektitels)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="140" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="39" />
       <source>Units (buurten) with a score</source>
       <translation>Eenheden (buurten) met een score</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="127" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="110" />
       <source>Units (gemeenten, buurten)</source>
       <translation>Eenheden (gemeenten, buurten)</translation>
     </message>
@@ -2206,17 +2177,17 @@
       <translation>Onbekende normalisatie(s) {values}; gebruik {known}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="185" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="184" />
       <source>Verandering {field} (procentpunten)</source>
       <translation>Verandering {field} (procentpunten)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="51" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
       <source>Verbeterd</source>
       <translation>Verbeterd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="51" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
       <source>Verslechterd</source>
       <translation>Verslechterd</translation>
     </message>
@@ -2226,22 +2197,22 @@
       <translation>WEIGHT_SPREAD moet tussen 0 en {maximum} liggen, niet {value}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="319" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="346" />
       <source>Weight field '{field}', feature {feature}: weight {value:g} is negative; weights (e.g. inhabitants) must be 0 or more.</source>
       <translation>Gewichtsveld '{field}', object {feature}: gewicht {value:g} is negatief; gewichten (bijv. inwoners) moeten 0 of meer zijn.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="147" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="125" />
       <source>Weight field (e.g. inwoners)</source>
       <translation>Gewichtsveld (bijv. inwoners)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="157" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="49" />
       <source>Weight field for the national change (optional, e.g. inwoners)</source>
       <translation>Gewichtsveld voor de landelijke verandering (optioneel, bijv. inwoners)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="143" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="52" />
       <source>Weight spread (0 = published weights)</source>
       <translation>Spreiding van de gewichten (0 = gepubliceerde gewichten)</translation>
     </message>
@@ -2256,29 +2227,29 @@
       <translation>Zonder domein '{domain}' blijft er geen domein met een gewicht over.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="218" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="124" />
       <source>Written: {path}</source>
       <translation>Geschreven: {path}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="249" />
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="370" />
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="207" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="84" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="84" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="95" />
       <source>YEAR is set but YEAR_FIELD is not: choose the field that holds the year.</source>
       <translation>YEAR is ingesteld maar YEAR_FIELD niet: kies het veld met het jaar.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="233" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="137" />
       <source>YEAR {year} given, but layer '{layer}' has no year field; set YEAR_FIELD.</source>
       <translation>YEAR {year} is opgegeven, maar laag '{layer}' heeft geen jaarveld; stel YEAR_FIELD in.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="261" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="46" />
       <source>YEAR_FIELD and REGION_FIELD are the same field '{field}'.</source>
       <translation>YEAR_FIELD en REGION_FIELD zijn hetzelfde veld '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="188" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="54" />
       <source>YEAR_FIELD is only used with the method 'Quartiles per year'; all rows are classified together.</source>
       <translation>YEAR_FIELD wordt alleen gebruikt bij de methode 'Kwartielen per jaar'; alle rijen worden samen ingedeeld.</translation>
     </message>
@@ -2288,21 +2259,19 @@
       <translation>Jaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="122" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="49" />
       <source>Year (empty: the latest)</source>
       <translation>Jaar (leeg: het laatste)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="198" />
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="288" />
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="142" />
+      <location filename="../mdi_plugin/processing/parameters.py" line="46" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="59" />
       <source>Year (with a year field)</source>
       <translation>Jaar (bij een jaarveld)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="142" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="139" />
-      <location filename="../mdi_plugin/processing/correlate.py" line="195" />
+      <location filename="../mdi_plugin/processing/parameters.py" line="41" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="39" />
       <source>Year field</source>
       <translation>Jaarveld</translation>
     </message>
@@ -2312,48 +2281,48 @@
       <translation>Jaarveld '{field}', object {feature}: {value!r} is geen heel jaartal.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="307" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="334" />
       <source>Year field '{field}', feature {feature}: {value:.0f} is not a year (too large for the output's year field). Correct the value, or choose the right YEAR_FIELD.</source>
       <translation>Jaarveld '{field}', object {feature}: {value:.0f} is geen jaartal (te groot voor het jaarveld van de uitvoer). Verbeter de waarde, of kies het juiste YEAR_FIELD.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="223" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="244" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="80" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="93" />
       <source>Year field '{field}': feature {feature} has no year; normalisation per year needs a year on every row.</source>
       <translation>Jaarveld '{field}': object {feature} heeft geen jaar; normalisatie per jaar heeft op elke rij een jaar nodig.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="119" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="48" />
       <source>Year field (empty: 'jaar' when present)</source>
       <translation>Jaarveld (leeg: 'jaar' indien aanwezig)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="131" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="43" />
       <source>Year field (needed for min-max per year)</source>
       <translation>Jaarveld (nodig voor min-max per jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="161" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="52" />
       <source>Year field (one feature per gemeente and year)</source>
       <translation>Jaarveld (één object per gemeente en jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="150" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="126" />
       <source>Year field (one feature per region and year)</source>
       <translation>Jaarveld (één object per regio en jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="121" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="36" />
       <source>Year field (quartiles per year)</source>
       <translation>Jaarveld (kwartielen per jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="154" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="44" />
       <source>Year field (rank within each year)</source>
       <translation>Jaarveld (rang binnen elk jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="155" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="77" />
       <source>Year mapped</source>
       <translation>Jaar op de kaart</translation>
     </message>
@@ -2363,27 +2332,32 @@
       <translation>Jaar {year:g} komt niet voor in het jaarveld (aanwezige jaren: {years}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="265" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="100" />
       <source>Year {year:g}: {count} row(s).</source>
       <translation>Jaar {year:g}: {count} rij(en).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="237" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="140" />
       <source>Year {year} does not occur in field '{field}' of layer '{layer}' (years: {years}).</source>
       <translation>Jaar {year} komt niet voor in veld '{field}' van laag '{layer}' (jaren: {years}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="255" />
+      <location filename="../mdi_plugin/styling/zones.py" line="237" />
+      <source>Year {year} does not occur in layer '{layer}' (years: {years}).</source>
+      <translation>Jaar {year} komt niet voor in laag &apos;{layer}&apos; (jaren: {years}).</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="91" />
       <source>Years {years} are normalised together (pooled), so scores are comparable between years.</source>
       <translation>De jaren {years} worden samen genormaliseerd, zodat de scores tussen jaren vergelijkbaar zijn.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
       <source>Zeer hoog</source>
       <translation>Zeer hoog</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="48" />
       <source>Zeer laag</source>
       <translation>Zeer laag</translation>
     </message>
@@ -2403,14 +2377,9 @@
       <translation>Zone-overlay getekend.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="126" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="51" />
       <source>Zone overlay: regions with a 'zone' field or COROP codes</source>
       <translation>Zone-overlay: regio's met een veld 'zone' of COROP-codes</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="295" />
-      <source>Zone overlay: {error} Use the output of mdi:flagperiphery or a COROP layer with codes.</source>
-      <translation>Zone-overlay: {error} Gebruik de uitvoer van mdi:flagperiphery of een COROP-laag met codes.</translation>
     </message>
     <message>
       <location filename="../ui/mdi_dock.ui" />
@@ -2418,12 +2387,12 @@
       <translation>Zonetabel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="129" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="54" />
       <source>Zone table (CSV code,zone; empty: the bundled COROP table)</source>
       <translation>Zonetabel (CSV code,zone; leeg: de meegeleverde COROP-tabel)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="95" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="33" />
       <source>Zone table (empty = bundled COROP zones)</source>
       <translation>Zonetabel (leeg = meegeleverde COROP-zones)</translation>
     </message>
@@ -2433,49 +2402,57 @@
       <translation>Zonetabel {path} is leeg.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="129" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="54" />
       <source>Zone table: {summary}.</source>
       <translation>Zonetabel: {summary}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="303" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="175" />
       <source>Zones from {path}</source>
       <translation>Zones uit {path}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="497" />
+      <location filename="../mdi_plugin/styling/charts.py" line="151" />
+      <source>above the national mean</source>
+      <translation>boven landelijk gemiddelde</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="29" />
       <source>could not be transformed to the CRS of REGIONS</source>
       <translation>konden niet worden getransformeerd naar het CRS van REGIONS</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="128" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="128" />
+      <location filename="../mdi_plugin/styling/charts.py" line="152" />
+      <source>equal or lower</source>
+      <translation>gelijk of lager</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/parameters.py" line="80" />
       <source>field</source>
       <translation>veld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="495" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="27" />
       <source>have no (or an empty) geometry</source>
       <translation>hebben geen (of een lege) geometrie</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="494" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="26" />
       <source>have no region code in '{field}'</source>
       <translation>hebben geen regiocode in '{field}'</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="498" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="30" />
       <source>have no year</source>
       <translation>hebben geen jaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="246" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="115" />
       <source>highest</source>
       <translation>hoogste</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="128" />
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="128" />
+      <location filename="../mdi_plugin/processing/parameters.py" line="80" />
       <source>id</source>
       <translation>id</translation>
     </message>
@@ -2490,17 +2467,17 @@
       <translation>kwartielen van de gebieden met gegevens</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/safe_output.py" line="74" />
+      <location filename="../mdi_plugin/processing/safe_output.py" line="65" />
       <source>layer '{layer}' of {path}</source>
       <translation>laag '{layer}' van {path}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="496" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="28" />
       <source>lie outside every region polygon</source>
       <translation>liggen buiten elke regiopolygoon</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="246" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="115" />
       <source>lowest</source>
       <translation>laagste</translation>
     </message>
@@ -2510,126 +2487,119 @@
       <translation>mdi, een domeinscore mdi_&lt;domein&gt;, een veranderingsveld verschil_&lt;veld&gt; of een ander numeriek veld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="114" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="30" />
       <source>mdi,achterstand,deprivation,index,meervoudige achterstandsindex,pon,telos,buurt,gemeente</source>
       <translation>mdi,achterstand,deprivation,index,meervoudige achterstandsindex,pon,telos,buurt,gemeente</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="258" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="37" />
       <source>mdi,achterstandsprofiel,profiel,profile,domein,domain,grafiek,chart,atlas,corop,regio</source>
       <translation>mdi,achterstandsprofiel,profiel,profile,domein,domain,grafiek,chart,atlas,corop,regio</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="135" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="35" />
       <source>mdi,concentratie,concentration,extent,omvang,zeer hoog,inwoners,population,IoD,rang,rank,gemeente,buurten</source>
       <translation>mdi,concentratie,concentration,extent,omvang,zeer hoog,inwoners,population,IoD,rang,rank,gemeente,buurten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="122" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="105" />
       <source>mdi,corop,regio,region,aggregeren,aggregate,gemiddelde,mean,dissolve,buurt,gemeente</source>
       <translation>mdi,corop,regio,region,aggregeren,aggregate,gemiddelde,mean,dissolve,buurt,gemeente</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="84" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="25" />
       <source>mdi,corop,zone,periferie,perifeer,periphery,focusregio,kwadrant,regiotype,kern,intermediair</source>
       <translation>mdi,corop,zone,periferie,perifeer,periphery,focusregio,kwadrant,regiotype,kern,intermediair</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="175" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="37" />
       <source>mdi,correlatie,correlation,pearson,spearman,samenhang,field,energiearmoede,opkomst</source>
       <translation>mdi,correlatie,correlation,pearson,spearman,samenhang,field,energiearmoede,opkomst</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="99" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="34" />
       <source>mdi,kaart,map,export,png,pdf,layout,afdruk,print,legenda,legend,zones,corop</source>
       <translation>mdi,kaart,map,export,png,pdf,layout,afdruk,print,legenda,legend,zones,corop</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="104" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="25" />
       <source>mdi,kwartielen,quartiles,klassen,classes,indelen,classify,breaks,grenzen</source>
       <translation>mdi,kwartielen,quartiles,klassen,classes,indelen,classify,breaks,grenzen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="113" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="35" />
       <source>mdi,stabiliteit,stability,gevoeligheid,sensitivity,monte carlo,onzekerheid,uncertainty,dirichlet,klasse</source>
       <translation>mdi,stabiliteit,stability,gevoeligheid,sensitivity,monte carlo,onzekerheid,uncertainty,dirichlet,klasse</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="134" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="30" />
       <source>mdi,top,hoogste,highest,slechtste,worst,rang,rank,buurten,gemeente,top 10</source>
       <translation>mdi,top,hoogste,highest,slechtste,worst,rang,rank,buurten,gemeente,top 10</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="128" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="57" />
       <source>mdi,typologie,typology,gemeente,groei,krimp,new town,centrum,toerisme,kruistabel</source>
       <translation>mdi,typologie,typology,gemeente,groei,krimp,new town,centrum,toerisme,kruistabel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="130" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="30" />
       <source>mdi,verandering,change,verschil,difference,trend,snelheden,speeds,jaren,years,klasse,transition</source>
       <translation>mdi,verandering,change,verschil,difference,trend,snelheden,speeds,jaren,years,klasse,transition</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="319" />
-      <location filename="../mdi_plugin/processing/top_n.py" line="285" />
+      <location filename="../mdi_plugin/styling/charts.py" line="163" />
+      <source>national mean</source>
+      <translation>landelijk gemiddelde</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/charts.py" line="82" />
+      <source>no data</source>
+      <translation>geen gegevens</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="148" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="129" />
       <source>no gemeente code could be derived from '{field}'</source>
       <translation>geen gemeentecode die uit '{field}' kan worden afgeleid</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="320" />
-      <location filename="../mdi_plugin/processing/top_n.py" line="286" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="149" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="130" />
       <source>no value in '{field}'</source>
       <translation>geen waarde in '{field}'</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="268" />
-      <source>ranked</source>
-      <translation>gerangschikt</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="295" />
-      <source>ranked and summarised</source>
-      <translation>gerangschikt en samengevat</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="101" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="21" />
       <source>regiokompas,brede welvaart,broad well-being,kwartiel,quartile,join,koppelen,gemeente,pon,telos</source>
       <translation>regiokompas,brede welvaart,broad well-being,kwartiel,quartile,join,koppelen,gemeente,pon,telos</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/safe_output.py" line="71" />
+      <location filename="../mdi_plugin/processing/safe_output.py" line="62" />
       <source>table {table} of database {database}</source>
       <translation>tabel {table} van database {database}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="148" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="50" />
       <source>the Regiokompas table</source>
       <translation>de Regiokompas-tabel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="251" />
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="226" />
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="199" />
-      <source>the input</source>
-      <translation>de invoer</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="146" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="49" />
       <source>the input layer</source>
       <translation>de invoerlaag</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="263" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="56" />
       <source>the region code field</source>
       <translation>het regiocodeveld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="258" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="55" />
       <source>the year field</source>
       <translation>het jaarveld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="267" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="137" />
       <source>unweighted mean of the areas</source>
       <translation>ongewogen gemiddelde van de gebieden</translation>
     </message>
@@ -2639,12 +2609,12 @@
       <translation>verandering in procentpunten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="266" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="136" />
       <source>weighted by '{field}'</source>
       <translation>gewogen met '{field}'</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="237" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="111" />
       <source>{count} Regiokompas gemeente(n) are not in the input (still used for the quartiles): {codes}.</source>
       <translation>{count} Regiokompas-gemeente(n) zitten niet in de invoer (tellen wel mee voor de kwartielen): {codes}.</translation>
     </message>
@@ -2654,27 +2624,27 @@
       <translation>{count} Regiokompas-rij(en) hebben geen gemeentecode in '{key}' en worden weggelaten (niet gekoppeld, niet in de kwartielen): {rows}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="278" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="124" />
       <source>{count} area(s) have no value and get no rank.</source>
       <translation>{count} gebied(en) hebben geen waarde en krijgen geen rang.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="281" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="126" />
       <source>{count} area(s) have no year in '{field}' and get no rank.</source>
       <translation>{count} gebied(en) hebben geen jaar in '{field}' en krijgen geen rang.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="287" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="131" />
       <source>{count} area(s) have {reason}: they get no group rank and no flag: {units}</source>
       <translation>{count} gebied(en) hebben {reason}: ze krijgen geen groepsrang en geen markering: {units}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="320" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="149" />
       <source>{count} area(s) occur in {first} but not in {last}; they are not in the output (no {last} row): {units}</source>
       <translation>{count} gebied(en) komen voor in {first} maar niet in {last}; ze staan niet in de uitvoer (geen rij voor {last}): {units}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="327" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="155" />
       <source>{count} area(s) occur in {last} but not in {first}; they are in the output with NULL differences and in_beide_jaren = 0: {units}</source>
       <translation>{count} gebied(en) komen voor in {last} maar niet in {first}; ze staan in de uitvoer met NULL als verschil en in_beide_jaren = 0: {units}</translation>
     </message>
@@ -2684,12 +2654,12 @@
       <translation>{count} gebied(en) met een verschil hebben geen gewicht in de rij van TO_YEAR en tellen niet mee in de landelijke verandering.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="268" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="117" />
       <source>{count} feature(s) have no MDI (NULL).</source>
       <translation>{count} object(en) hebben geen MDI (NULL).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/compute_mdi.py" line="263" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="113" />
       <source>{count} feature(s) have no score for domain '{domain}' (too few indicators present); field {field} is NULL there.</source>
       <translation>{count} object(en) hebben geen score voor domein '{domain}' (te weinig indicatoren aanwezig); veld {field} is daar NULL.</translation>
     </message>
@@ -2709,12 +2679,12 @@
       <translation>{count} groep(en) hebben geen inwoners met een score: hun maten zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="232" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="107" />
       <source>{count} input feature(s) have no Regiokompas row (NULL themes and counts); codes: {codes}.</source>
       <translation>{count} invoerobject(en) hebben geen Regiokompas-rij (NULL-thema's en -tellingen); codes: {codes}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="467" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="173" />
       <source>{count} polygon(s) of REGIONS have no value in '{field}' and are no region; units inside them count as unmatched.</source>
       <translation>{count} polygoon/polygonen van REGIONS hebben geen waarde in '{field}' en zijn geen regio; eenheden daarbinnen tellen als niet gekoppeld.</translation>
     </message>
@@ -2724,52 +2694,52 @@
       <translation>{count} regiocode(s) in veld '{field}' staan niet in de zonetabel en krijgen geen zone (NULL): {codes}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="524" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="287" />
       <source>{count} region(s) contain no unit: n_eenheden is 0 and their scores are NULL.</source>
       <translation>{count} regio('s) bevatten geen eenheid: n_eenheden is 0 en hun scores zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/flag_periphery.py" line="145" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="62" />
       <source>{count} region(s) have no MDI in field '{field}': hoge_mdi is NULL there.</source>
       <translation>{count} regio('s) hebben geen MDI in veld '{field}': hoge_mdi is daar NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/export_map.py" line="299" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="172" />
       <source>{count} region(s) have no zone (not in the zone table): {values}.</source>
       <translation>{count} regio('s) hebben geen zone (niet in de zonetabel): {values}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/aggregate.py" line="397" />
+      <location filename="../mdi_plugin/core/aggregate.py" line="479" />
       <source>{count} region(s) have values but no positive weight; their weighted means are NULL.</source>
       <translation>{count} regio('s) hebben waarden maar geen positief gewicht; hun gewogen gemiddelden zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/profile.py" line="120" />
+      <location filename="../mdi_plugin/core/profile.py" line="127" />
       <source>{count} region(s) hold only one unit, so the region profile equals that unit's profile: {regions}.</source>
       <translation>{count} regio('s) bevatten maar één eenheid, dus het regioprofiel is gelijk aan het profiel van die eenheid: {regions}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="316" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="146" />
       <source>{count} row(s) have no area id or no year in '{field}' and are left out.</source>
       <translation>{count} rij(en) hebben geen gebiedscode of geen jaar in '{field}' en worden weggelaten.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="404" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="109" />
       <source>{count} row(s) have no region code in '{field}': they count for the national mean only.</source>
       <translation>{count} rij(en) hebben geen regiocode in '{field}': ze tellen alleen mee voor het landelijk gemiddelde.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/profile.py" line="112" />
+      <location filename="../mdi_plugin/core/profile.py" line="119" />
       <source>{count} row(s) with a region have no unit code; they count for their region but get no unit profile.</source>
       <translation>{count} rij(en) met een regio hebben geen eenheidscode; ze tellen mee voor hun regio maar krijgen geen eigen profiel.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="315" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="145" />
       <source>{count} unit(s) are in no group and are left out (they still count in the national ranks):</source>
       <translation>{count} eenheid/eenheden vallen in geen enkele groep en worden weggelaten (ze tellen wel mee in de landelijke rangen):</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="507" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="271" />
       <source>{count} unit(s) fall in no region and are left out of every region:</source>
       <translation>{count} eenheid/eenheden vallen in geen enkele regio en tellen in geen regio mee:</translation>
     </message>
@@ -2789,52 +2759,52 @@
       <translation>{count} eenheid/eenheden hebben geen score: ze krijgen geen rang en tellen niet mee in de score- en rangmaten.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="327" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="203" />
       <source>{count} unit(s) lie in more than one region polygon (overlapping regions); each went to the first region in layer order.</source>
       <translation>{count} eenheid/eenheden liggen in meer dan één regiopolygoon (overlappende regio's); elk is toegewezen aan de eerste regio in de volgorde van de laag.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="260" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="134" />
       <source>{features} output feature(s) for {groups} group(s) from {units} unit(s).</source>
       <translation>{features} uitvoerobject(en) voor {groups} groep(en) uit {units} eenheid/eenheden.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="517" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="281" />
       <source>{features} output feature(s) for {regions} region(s); {units} unit(s) aggregated, {unmatched} in no region.</source>
       <translation>{features} uitvoerobject(en) voor {regions} regio('s); {units} eenheid/eenheden geaggregeerd, {unmatched} in geen enkele regio.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/concentration.py" line="208" />
+      <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="81" />
       <source>{first} and {second} are the same field '{field}'.</source>
       <translation>{first} en {second} zijn hetzelfde veld '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/change_over_time.py" line="261" />
+      <location filename="../mdi_plugin/processing/algorithms/change.py" line="132" />
       <source>{first} → {last}: {count} area(s) compared; national change of '{field}': {change:+.2f} percentage points ({weighting}).</source>
       <translation>{first} → {last}: {count} gebied(en) vergeleken; landelijke verandering van '{field}': {change:+.2f} procentpunt ({weighting}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="243" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="113" />
       <source>{flagged} of {total} area(s) flagged as the {n} {which}{per}.</source>
       <translation>{flagged} van {total} gebied(en) gemarkeerd als de {n} {which}{per}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="331" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="150" />
       <source>{indicator}: n = {n}, Pearson r = {r:.3f} (p = {p:.3g}, {strength}, {direction}), Spearman rho = {rho:.3f} (p = {p_rho:.3g}).</source>
       <translation>{indicator}: n = {n}, Pearson r = {r:.3f} (p = {p:.3g}, {strength}, {direction}), Spearman rho = {rho:.3f} (p = {p_rho:.3g}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="328" />
+      <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="148" />
       <source>{indicator}: n = {n}, no correlation.</source>
       <translation>{indicator}: n = {n}, geen correlatie.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/gemeente_typologie.py" line="275" />
+      <location filename="../mdi_plugin/processing/algorithms/typology.py" line="156" />
       <source>{label}: {n} gemeente(n), {share} in Zeer hoog.</source>
       <translation>{label}: {n} gemeente(n), {share} in Zeer hoog.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="458" />
+      <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="189" />
       <source>{layer} has no coordinate reference system (CRS): its coordinates are taken to be in the CRS of {other} ({crs}). If they are not, units land in the wrong region or in none: set the layer's CRS (Layer Properties &gt; Source) and run again.</source>
       <translation>{layer} heeft geen coördinaatreferentiesysteem (CRS): de coördinaten worden opgevat als in het CRS van {other} ({crs}). Klopt dat niet, dan komen eenheden in de verkeerde regio of in geen enkele regio terecht: stel het CRS van de laag in (Laageigenschappen &gt; Bron) en voer opnieuw uit.</translation>
     </message>
@@ -2844,22 +2814,22 @@
       <translation>{layer} heeft geen veld {field}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/join_regiokompas.py" line="227" />
+      <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="103" />
       <source>{matched} input feature(s) matched {gemeenten} of {total} Regiokompas gemeente(n).</source>
       <translation>{matched} invoerobject(en) gekoppeld aan {gemeenten} van {total} Regiokompas-gemeente(n).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/safe_output.py" line="339" />
+      <location filename="../mdi_plugin/processing/safe_output.py" line="362" />
       <source>{output} would replace the input {parameter} ({source}): the input would be lost. Choose another file, layer name or table for {output}. Nothing was written.</source>
       <translation>{output} zou de invoer {parameter} ({source}) vervangen: de invoer zou verloren gaan. Kies een ander bestand, een andere laagnaam of tabel voor {output}. Er is niets geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/safe_output.py" line="354" />
+      <location filename="../mdi_plugin/processing/safe_output.py" line="368" />
       <source>{output}: the existing {target} is replaced (QGIS replaces an existing output, it never appends to it).</source>
       <translation>{output}: de bestaande {target} wordt vervangen (QGIS vervangt een bestaande uitvoer, het voegt er nooit aan toe).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/top_n.py" line="192" />
+      <location filename="../mdi_plugin/processing/algorithms/topn.py" line="72" />
       <source>{parameter} and FIELD are the same field '{field}'.</source>
       <translation>{parameter} en FIELD zijn hetzelfde veld '{field}'.</translation>
     </message>
@@ -2869,37 +2839,32 @@
       <translation>{parameter} {year} komt niet voor in de invoer; de jaren zijn {years}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/safe_output.py" line="208" />
+      <location filename="../mdi_plugin/processing/inputs.py" line="49" />
       <source>{parameter}: '{path}' is not UTF-8 text; it is read as Windows-1252 (as Excel saves 'CSV (gescheiden door lijstscheidingsteken)'). Save it as 'CSV UTF-8' to be sure names such as 'Súdwest-Fryslân' come through.</source>
       <translation>{parameter}: '{path}' is geen UTF-8-tekst; het wordt gelezen als Windows-1252 (zoals Excel 'CSV (gescheiden door lijstscheidingsteken)' opslaat). Sla het op als 'CSV UTF-8' om zeker te zijn dat namen zoals 'Súdwest-Fryslân' goed overkomen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/correlate.py" line="100" />
+      <location filename="../mdi_plugin/core/fieldnames.py" line="51" />
       <source>{parameter}: field '{field}' is not in the input. {hint}</source>
       <translation>{parameter}: veld '{field}' zit niet in de invoer. {hint}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/aggregate_to_regions.py" line="172" />
-      <source>{parameter}: field '{field}' is not in {what}. {hint}</source>
-      <translation>{parameter}: veld '{field}' zit niet in {what}. {hint}</translation>
+      <location filename="../mdi_plugin/core/fieldnames.py" line="49" />
+      <source>{parameter}: field '{field}' is not in {layer}. {hint}</source>
+      <translation>{parameter}: veld &apos;{field}&apos; staat niet in {layer}. {hint}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/classify_quartiles.py" line="73" />
-      <source>{parameter}: the input has no field '{field}'. {hint}Its fields are: {fields}. Choose the field that holds the values.</source>
-      <translation>{parameter}: de invoer heeft geen veld '{field}'. {hint}De velden zijn: {fields}. Kies het veld met de waarden.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/safe_output.py" line="371" />
+      <location filename="../mdi_plugin/processing/safe_output.py" line="394" />
       <source>{reason}: the incomplete output {target} was removed.</source>
       <translation>{reason}: de onvolledige uitvoer {target} is verwijderd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/domain_profile.py" line="463" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="157" />
       <source>{regions} region profile(s), {charts} chart(s) in {folder}.</source>
       <translation>{regions} regioprofiel(en), {charts} grafiek(en) in {folder}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="228" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="102" />
       <source>{runs} runs, seed {seed}: weight spread {spread:g}, normalisations {norms}, breaks {breaks} +/- {jitter:g}.</source>
       <translation>{runs} runs, seed {seed}: spreiding gewichten {spread:g}, normalisaties {norms}, klassegrenzen {breaks} +/- {jitter:g}.</translation>
     </message>
@@ -3049,7 +3014,7 @@
       <translation>{spec}: de domeingewichten tellen op tot {total}, niet tot ongeveer 100: gewichten zijn percentages (die van het rapport tellen op tot 99.9). Schrijf ze als percentages (22.5, niet 0.225) of zet RESCALE_WEIGHTS (Gewichten herschalen tot een som van 100) aan.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/class_stability.py" line="264" />
+      <location filename="../mdi_plugin/processing/algorithms/stability.py" line="133" />
       <source>{valid} of {total} feature(s) have an MDI; {unstable} of them have a stability below {threshold:g} (runs per normalisation: {runs}).</source>
       <translation>{valid} van {total} object(en) hebben een MDI; daarvan hebben er {unstable} een stabiliteit onder {threshold:g} (runs per normalisatie: {runs}).</translation>
     </message>

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Demo: compute the MDI for the sample gemeenten with the plugin's Processing
-# algorithm through qgis_process (headless), then print a short summary.
+# algorithm through qgis_process (headless), then print a short summary; then the
+# analysis chain, the analyses beyond the report and two maps. The printed tables come
+# from scripts/demo_report.py (one subcommand per step).
 #
 #   scripts/demo.sh            (or: make demo)
 #
@@ -71,7 +73,7 @@ if [ ! -f "$OUT" ]; then
 fi
 
 echo
-/usr/bin/python3 scripts/demo_summary.py "$OUT" --year 2023 --top 10
+/usr/bin/python3 scripts/demo_report.py summary "$OUT" --year 2023 --top 10
 
 # The analysis chain: the bundled model (compute -> classify -> aggregate to regions ->
 # flag periphery) on the gemeenten, and buurten -> MDI -> quartile classes.
@@ -96,7 +98,7 @@ qp run mdi:classifyquartiles -- \
     "INPUT=$BU_MDI" FIELD=mdi METHOD=1 "OUTPUT=$BU_CLASSES" >/dev/null
 
 echo
-/usr/bin/python3 scripts/demo_regions.py "$REGIONS" "$BU_CLASSES" "$ZONES" --year 2023
+/usr/bin/python3 scripts/demo_report.py regions "$REGIONS" "$BU_CLASSES" "$ZONES" --year 2023
 
 # Beyond the report: change 2014 -> 2023 of the gemeenten, the 10 worst buurten per
 # gemeente, and how concentrated deprivation is per gemeente (IoD summary measures).
@@ -116,7 +118,7 @@ qp run mdi:concentration -- \
     "INPUT=$BU_CLASSES" YEAR_FIELD=jaar "OUTPUT=$CONCENTRATION" >/dev/null
 
 echo
-/usr/bin/python3 scripts/demo_beyond.py --change "$CHANGE" --top "$TOP10" \
+/usr/bin/python3 scripts/demo_report.py beyond --change "$CHANGE" --top "$TOP10" \
     --concentration "$CONCENTRATION" --gemeente GM9022 --year 2023 --best 5
 
 # Beyond the report (2): correlations of the gemeente MDI 2023 with inhabitants and the
@@ -145,7 +147,7 @@ qp run mdi:joinregiokompas -- \
     "REGIOKOMPAS=$ROOT/resources/sample_data/regiokompas_voorbeeld.csv" "OUTPUT=$RK" >/dev/null
 qp run mdi:correlate -- \
     "INPUT=$RK" YEAR_FIELD=jaar YEAR=2023 "${COMPARE[@]}" "OUTPUT=$CORR_ALL" >/dev/null
-FOCUS="$(/usr/bin/python3 scripts/demo_beyond2.py focus "$REGIONS" --year 2023)"
+FOCUS="$(/usr/bin/python3 scripts/demo_report.py focus "$REGIONS" --year 2023)"
 qp run mdi:correlate -- \
     "INPUT=$RK" YEAR_FIELD=jaar YEAR=2023 "${COMPARE[@]}" "SUBSET=$FOCUS" \
     "OUTPUT=$CORR_FOCUS" >/dev/null
@@ -161,7 +163,7 @@ qp run mdi:classstability -- \
     "OUTPUT=$STABILITY" >/dev/null
 
 echo
-/usr/bin/python3 scripts/demo_beyond2.py report \
+/usr/bin/python3 scripts/demo_report.py analyses \
     --correlations "$CORR_ALL" "$CORR_FOCUS" "$CORR_EXCL" --profile "$PROFILE_REGIONS" \
     --stability "$STABILITY" --year 2023
 

@@ -8,8 +8,8 @@ would assign per-class contexts and misses the core's message templates):
 * the first string argument of ``tr(...)``, ``self.tr(...)``, ``translate("mdi", ...)``
   and ``tr_noop(...)`` (a marker for strings translated later, e.g. in class attributes);
 * the message template (first argument) of the core's ``InputError``, ``SpecError``,
-  ``MdiError`` and ``Message`` and of the algorithms' ``self._fail(...)``: the algorithms
-  translate those templates before formatting them;
+  ``MdiError`` and ``Message`` and of an algorithm run's ``run.fail``, ``run.warn`` and
+  ``run.info``: those templates are translated before they are formatted;
 * the texts of the Qt Designer forms in ui/ (their ``<class>`` is ``mdi``, so uic
   translates them in the same context).
 
@@ -35,7 +35,8 @@ TS_PATH = os.path.join(ROOT, "i18n", "mdi_nl.ts")
 QM_PATH = os.path.join(ROOT, "i18n", "mdi_nl.qm")
 CONTEXT = "mdi"
 TRANSLATE_CALLS = {"tr", "tr_noop"}
-TEMPLATE_CALLS = {"InputError", "SpecError", "MdiError", "Message", "_fail"}
+TEMPLATE_CALLS = {"InputError", "SpecError", "MdiError", "StyleError", "Message", "fail", "warn",
+                  "info"}
 PLACEHOLDER = re.compile(r"(?<!{){([A-Za-z_][A-Za-z0-9_]*)(?:![rsa])?(?::[^{}]*)?}(?!})")
 
 

@@ -17,11 +17,23 @@ Fixtures:
   that runs ``scripts/qgis_process.sh *args`` in a subprocess with a fresh temporary
   QGIS profile and returns ``subprocess.CompletedProcess[str]`` (stdout/stderr text).
 * ``sample_gpkg`` (session) -> pathlib.Path of resources/sample_data/mdi_voorbeeld.gpkg.
+* ``gemeenten_mdi``, ``buurten_mdi`` (session) -> str path of a GeoPackage with the sample
+  gemeenten / buurten after ``mdi:computemdi`` (YEAR_FIELD jaar); ``buurten_klassen``
+  (session) -> the buurten after computemdi + ``mdi:classifyquartiles`` (METHOD 1,
+  quartiles of all years pooled). Made once per session: use them as read-only inputs.
+
+Markers (pytest.ini): a test that starts another program carries ``qgis_process``,
+``desktop`` or ``subprocess`` (``make test-quick`` leaves those out). Tests that use the
+``qgis_process`` fixture get that marker automatically; any other test that starts a
+subprocess without one of the markers fails, so the quick loop stays quick.
+
+Run-helpers (LogFeedback, null, runner, cancel_points, ...) are in ``mdi_test_helpers.py``.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -138,12 +150,21 @@ class QgisProcessRunner:
         return result
 
 
+@pytest.fixture(scope="session")
+def _plugin_profile(tmp_path_factory) -> Path:
+    """A QGIS profile in which scripts/qgis_process.sh has enabled the plugin (made once
+    per test process: enabling costs a QGIS start, ~2 s)."""
+    profile = tmp_path_factory.mktemp("qgis-profile-template")
+    QgisProcessRunner(profile, profile)("--version", check=True)
+    return profile
+
+
 @pytest.fixture
-def qgis_process(tmp_path_factory) -> QgisProcessRunner:
+def qgis_process(tmp_path_factory, _plugin_profile) -> QgisProcessRunner:
     """Run ``scripts/qgis_process.sh`` (qgis_process.bin + plugin ``mdi``) in a subprocess.
 
-    Each test gets a fresh, empty QGIS profile (the first call enables the plugin in
-    it, ~1 s). Example::
+    Each test gets a fresh copy of a QGIS profile in which only the plugin was enabled
+    (``_plugin_profile``). Example::
 
         def test_cli(qgis_process, sample_gpkg, tmp_path):
             out = tmp_path / "out.gpkg"
@@ -155,7 +176,8 @@ def qgis_process(tmp_path_factory) -> QgisProcessRunner:
     Pass ``"--json"`` after the algorithm id for machine-readable output
     (``json.loads(res.stdout)["results"]``).
     """
-    profile = tmp_path_factory.mktemp("qgis-profile")
+    profile = tmp_path_factory.mktemp("qgis-profile") / "profile"
+    shutil.copytree(_plugin_profile, profile, symlinks=True)
     workdir = tmp_path_factory.mktemp("qgis-process-cwd")
     return QgisProcessRunner(profile, workdir)
 
@@ -166,3 +188,69 @@ def sample_gpkg() -> Path:
     if not SAMPLE_GPKG.is_file():
         pytest.fail(f"{SAMPLE_GPKG} missing: run `make sample-data`", pytrace=False)
     return SAMPLE_GPKG
+
+
+def _computed_sample(folder, sample_gpkg, layer):
+    from qgis import processing
+    target = folder / "{}_mdi.gpkg".format(layer)
+    processing.run("mdi:computemdi", {"INPUT": "{}|layername={}".format(sample_gpkg, layer),
+                                      "YEAR_FIELD": "jaar", "OUTPUT": str(target)})
+    return str(target)
+
+
+@pytest.fixture(scope="session")
+def gemeenten_mdi(mdi_provider, sample_gpkg, tmp_path_factory) -> str:
+    """The sample gemeenten (2014, 2019, 2023) after computemdi, as a GeoPackage path."""
+    return _computed_sample(tmp_path_factory.mktemp("sample_mdi"), sample_gpkg, "gemeenten")
+
+
+@pytest.fixture(scope="session")
+def buurten_mdi(mdi_provider, sample_gpkg, tmp_path_factory) -> str:
+    """The sample buurten (1764) after computemdi, as a GeoPackage path."""
+    return _computed_sample(tmp_path_factory.mktemp("sample_mdi"), sample_gpkg, "buurten")
+
+
+@pytest.fixture(scope="session")
+def buurten_klassen(buurten_mdi, tmp_path_factory) -> str:
+    """The sample buurten after computemdi + classifyquartiles (METHOD 1: quartiles of all
+    years pooled), as a GeoPackage path."""
+    from qgis import processing
+    target = tmp_path_factory.mktemp("sample_mdi") / "buurten_klassen.gpkg"
+    processing.run("mdi:classifyquartiles", {"INPUT": buurten_mdi, "METHOD": 1,
+                                             "OUTPUT": str(target)})
+    return str(target)
+
+
+# -- markers: a quick loop without the tests that start other programs ----------------------
+
+#: Markers of tests that start another program (pytest.ini); ``make test-quick`` skips them.
+SUBPROCESS_MARKERS = ("qgis_process", "desktop", "subprocess")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Tests using the ``qgis_process`` fixture carry the ``qgis_process`` marker (before
+    ``-m`` deselects anything)."""
+    for item in items:
+        if "qgis_process" in getattr(item, "fixturenames", ()) and \
+                item.get_closest_marker("qgis_process") is None:
+            item.add_marker(pytest.mark.qgis_process)
+
+
+@pytest.fixture(autouse=True)
+def _subprocess_needs_a_marker(request, monkeypatch):
+    """A test that starts a subprocess without a SUBPROCESS_MARKERS marker fails: it would
+    slow down ``make test-quick`` unseen. (Fixtures of a wider scope, e.g. the desktop runs
+    of a module, start theirs before this check: mark the tests that use them.)"""
+    if any(request.node.get_closest_marker(m) for m in SUBPROCESS_MARKERS):
+        return
+    real_popen = subprocess.Popen
+
+    class UnmarkedPopen(real_popen):
+        def __init__(self, args, *more, **options):
+            pytest.fail("{} starts a subprocess ({}) but has none of the markers {}: add "
+                        "@pytest.mark.subprocess (or qgis_process / desktop).".format(
+                            request.node.nodeid, args, ", ".join(SUBPROCESS_MARKERS)),
+                        pytrace=False)
+
+    monkeypatch.setattr(subprocess, "Popen", UnmarkedPopen)

@@ -9,35 +9,13 @@ import pytest
 from qgis import processing
 from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature,
                        QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProcessingFeedback, QgsProject, QgsVectorLayer, QgsWkbTypes)
+                       QgsProject, QgsVectorLayer, QgsWkbTypes)
+
+from mdi_test_helpers import LogFeedback, as_float, runner
+from mdi_test_helpers import missing as null  # NULL or NaN
 
 ALG = "mdi:aggregatetoregions"
 X0, Y0, SIZE = 100000.0, 450000.0, 1000.0
-
-
-class LogFeedback(QgsProcessingFeedback):
-    """Feedback that keeps the warnings and infos of a run."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-        self.infos = []
-
-    def pushWarning(self, text):  # noqa: N802 - QGIS API
-        self.warnings.append(text)
-        super().pushWarning(text)
-
-    def pushInfo(self, text):  # noqa: N802 - QGIS API
-        self.infos.append(text)
-        super().pushInfo(text)
-
-
-def null(value):
-    return value is None or str(value) == "NULL" or (isinstance(value, float) and value != value)
-
-
-def as_float(value):
-    return math.nan if null(value) else float(value)
 
 
 def square(col, row, size=SIZE):
@@ -114,32 +92,13 @@ def by_key(layer, *keys):
             for f in layer.getFeatures()}
 
 
-def run(params, feedback=None):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    return processing.run(ALG, params, feedback=feedback)
+run = runner(ALG)
 
 
 def compute_mdi(sample_gpkg, layer):
     return processing.run("mdi:computemdi", {
         "INPUT": "{}|layername={}".format(sample_gpkg, layer), "YEAR_FIELD": "jaar",
         "OUTPUT": "memory:"})["OUTPUT"]
-
-
-# -- interface -------------------------------------------------------------------------------
-
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("aggregatetoregions")
-    assert algorithm is not None and algorithm.id() == ALG
-    assert [p.name() for p in algorithm.parameterDefinitions()] == [
-        "INPUT", "REGION_FIELD", "REGIONS", "REGIONS_ID_FIELD", "FIELDS", "METHOD",
-        "WEIGHT_FIELD", "YEAR_FIELD", "OUTPUT"]
-    assert {o.name() for o in algorithm.outputDefinitions()} == {
-        "OUTPUT", "N_REGIONS", "N_UNMATCHED", "FEATURE_COUNT"}
-    assert algorithm.displayName() == "Aggregate to COROP / regions"
-    assert algorithm.groupId() == "analysis"
-    text = algorithm.shortHelpString()
-    assert "Nederlands" in text and "English" in text and "aandeel_hoog" in text
 
 
 # -- REGION_FIELD mode -----------------------------------------------------------------------
@@ -538,10 +497,8 @@ def test_year_that_is_not_a_whole_number(mdi_provider, tmp_path):
 # -- qgis_process ------------------------------------------------------------------------------
 
 @pytest.mark.qgis_process
-def test_qgis_process_buurten_to_gemeenten(qgis_process, mdi_provider, sample_gpkg, tmp_path):
-    source = tmp_path / "buurten_mdi.gpkg"
-    processing.run("mdi:computemdi", {"INPUT": "{}|layername=buurten".format(sample_gpkg),
-                                      "YEAR_FIELD": "jaar", "OUTPUT": str(source)})
+def test_qgis_process_buurten_to_gemeenten(qgis_process, buurten_mdi, tmp_path):
+    source = buurten_mdi
     target = tmp_path / "gemeenten.gpkg"
     answer = qgis_process("run", ALG, "--json", "--", "INPUT={}".format(source),
                           "REGION_FIELD=gemeentecode", "YEAR_FIELD=jaar", "FIELDS=mdi",

@@ -1,9 +1,11 @@
-"""Nothing lost: cancel (or a crash) at every progress update of every algorithm leaves no
+"""Nothing lost: cancel (or a crash) at any progress update of every algorithm leaves no
 output, complete or partial, and the input files stay byte-for-byte the same.
 
 Cancel is deterministic: CancelAfter(n) presses cancel at the n-th progress update of the
-run. A first run with n = infinity counts the updates; then every n is tried. The inputs
-are big enough (1764 buurten) that some cancels come after 1000 features were written.
+run. A first run with n = infinity counts the updates; then a fixed sample of them is
+tried (``cancel_points``: the first, the last and a few spread between), which proves the
+same as trying each one. The inputs are big enough (1764 buurten) that a cancel can come
+after 1000 features were written (test_cancel_after_1000_features_were_written).
 """
 
 import shutil
@@ -15,57 +17,62 @@ from qgis import processing
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsVectorLayer
 
 from mdi_safety_helpers import CancelAfter, files_digest, layer_rows
+from mdi_test_helpers import cancel_points
 
 gdal.UseExceptions()
 NEVER = 10 ** 9
 
 
-class FailAfter(CancelAfter):
-    """Feedback whose n-th progress update raises, as a full disk or a crash would."""
+@pytest.fixture
+def fail_at_check(monkeypatch, mdi_provider):
+    """Counts the cancel checks of the progress loops (``progress.tick``); the check
+    number ``fail_at[0]`` raises instead, as a full disk or a crash would there."""
+    from mdi_plugin.processing import progress
+    real, calls, fail_at = progress.check_cancel, [], [None]
 
-    def setProgress(self, progress):  # noqa: N802 - QGIS API
-        self.calls += 1
-        if self.calls == self.n:
+    def check(feedback):
+        calls.append(feedback)
+        if len(calls) == fail_at[0]:
             raise RuntimeError("simulated failure while running")
-        super(CancelAfter, self).setProgress(progress)
+        real(feedback)
+
+    monkeypatch.setattr(progress, "check_cancel", check)
+    return calls, fail_at
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory, sample_gpkg, repo_root, mdi_provider):
+def inputs(tmp_path_factory, sample_gpkg, repo_root, buurten_mdi, buurten_klassen):
     """A folder with copies of the inputs, and the intermediate layers each algorithm
     needs (buurten with mdi and classes, buurten aggregated to COROP regions).
 
-    The intermediate layers are made in another folder and copied here as plain
-    rollback-journal files: QGIS may still hold a writer's connection to the files it
-    wrote (and switch their journal mode when it lets go), which is not the algorithm
-    under test touching its input."""
+    The intermediate layers (conftest's session fixtures, and regios made here in another
+    folder) are copied here as plain rollback-journal files: QGIS may still hold a
+    writer's connection to the files it wrote (and switch their journal mode when it
+    lets go), which is not the algorithm under test touching its input."""
     work = tmp_path_factory.mktemp("work")
     folder = tmp_path_factory.mktemp("inputs")
     shutil.copy(sample_gpkg, folder / "bron.gpkg")
     for name in ("regiokompas_voorbeeld.csv", "zones_voorbeeld.csv"):
         shutil.copy(repo_root / "resources" / "sample_data" / name, folder / name)
-    buurten = "{}|layername=buurten".format(folder / "bron.gpkg")
-    processing.run("mdi:computemdi", {"INPUT": buurten, "YEAR_FIELD": "jaar",
-                                      "OUTPUT": str(work / "buurten_mdi.gpkg")})
-    processing.run("mdi:classifyquartiles", {"INPUT": str(work / "buurten_mdi.gpkg"),
-                                             "OUTPUT": str(work / "buurten_klasse.gpkg")})
     gemeenten = QgsVectorLayer("{}|layername=gemeenten".format(folder / "bron.gpkg"), "g",
                                "ogr")
     corop_of = {f["gemeentecode"]: f["coropcode"] for f in gemeenten.getFeatures()}
     processing.run("mdi:aggregatetoregions", {
-        "INPUT": buurten_with_corop(work, corop_of), "REGION_FIELD": "coropcode",
+        "INPUT": buurten_with_corop(buurten_klassen, corop_of), "REGION_FIELD": "coropcode",
         "YEAR_FIELD": "jaar", "FIELDS": ["mdi"], "OUTPUT": str(work / "regios.gpkg")})
-    for name in ("buurten_mdi.gpkg", "buurten_klasse.gpkg", "regios.gpkg"):
-        shutil.copy(work / name, folder / name)
+    for name, made in (("buurten_mdi.gpkg", buurten_mdi),
+                       ("buurten_klasse.gpkg", buurten_klassen),
+                       ("regios.gpkg", work / "regios.gpkg")):
+        shutil.copy(made, folder / name)
         with sqlite3.connect(str(folder / name)) as connection:
             connection.execute("PRAGMA journal_mode=DELETE")
         connection.close()
     return folder
 
 
-def buurten_with_corop(folder, corop_of):
-    """buurten_klasse plus a coropcode field (a memory layer)."""
-    layer = QgsVectorLayer(str(folder / "buurten_klasse.gpkg"), "b", "ogr")
+def buurten_with_corop(path, corop_of):
+    """The buurten with classes plus a coropcode field (a memory layer)."""
+    layer = QgsVectorLayer(str(path), "b", "ogr")
     result = processing.run("native:fieldcalculator", {
         "INPUT": layer, "FIELD_NAME": "coropcode", "FIELD_TYPE": 2, "FIELD_LENGTH": 10,
         "FORMULA": "map_get(map({}), \"gemeentecode\")".format(
@@ -95,35 +102,26 @@ def runs(folder):
 
 
 def progress_updates(algorithm, parameters, target):
-    """How many progress updates a complete run makes (and check that it completes)."""
+    """The progress percentages of a complete run, one per update (and check that it
+    completes)."""
     counter = CancelAfter(NEVER)
     target.parent.mkdir()
     result = processing.run(algorithm, dict(parameters, OUTPUT=str(target)),
                             feedback=counter)
     assert "OUTPUT" in result and target.exists()
     shutil.rmtree(target.parent)
-    return counter.calls
-
-
-def sample_updates(updates, most=12):
-    """Every update 1..updates, or (for long runs) the first and last few and an even
-    spread in between."""
-    if updates <= most:
-        return list(range(1, updates + 1))
-    step = max(1, (updates - 6) // (most - 6))
-    return sorted({1, 2, 3, updates - 2, updates - 1, updates} |
-                  set(range(4, updates - 2, step)))
+    return counter.values
 
 
 @pytest.mark.parametrize("name", ["computemdi", "classifyquartiles", "aggregatetoregions",
                                   "flagperiphery", "joinregiokompas"])
-def test_cancel_at_every_progress_update_leaves_no_output(inputs, tmp_path, name):
+def test_cancel_at_sampled_progress_updates_leaves_no_output(inputs, tmp_path, name):
     algorithm, parameters = runs(inputs)[name]
     before = files_digest(inputs)
-    updates = progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
-    assert updates >= 2
+    updates = len(progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg"))
+    assert updates >= 1
     removed = 0
-    for n in sample_updates(updates):
+    for n in cancel_points(updates):
         target = tmp_path / "cancel_{}.gpkg".format(n)
         feedback = CancelAfter(n)
         result = processing.run(algorithm, dict(parameters, OUTPUT=str(target)),
@@ -137,12 +135,15 @@ def test_cancel_at_every_progress_update_leaves_no_output(inputs, tmp_path, name
 
 
 @pytest.mark.parametrize("name", ["computemdi", "aggregatetoregions", "joinregiokompas"])
-def test_failure_part_way_leaves_no_output(inputs, tmp_path, name):
+def test_failure_part_way_leaves_no_output(inputs, tmp_path, fail_at_check, name):
     algorithm, parameters = runs(inputs)[name]
     before = files_digest(inputs)
-    updates = progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
+    calls, fail_at = fail_at_check
+    progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
+    assert calls, "no cancel check in the progress loops of " + algorithm
+    fail_at[0] = 2 * len(calls)             # the last check of the next run: writing has begun
     target = tmp_path / "failed.gpkg"
-    feedback = FailAfter(updates)           # the last update: writing has begun
+    feedback = CancelAfter(NEVER)
     with pytest.raises(QgsProcessingException, match="simulated failure"):
         processing.run(algorithm, dict(parameters, OUTPUT=str(target)), feedback=feedback)
     assert not target.exists()
@@ -151,23 +152,23 @@ def test_failure_part_way_leaves_no_output(inputs, tmp_path, name):
 
 
 def test_cancel_after_1000_features_were_written(inputs, tmp_path):
-    """computemdi writes 1764 buurten; cancel at the update after the 1000th feature."""
+    """computemdi writes 1764 buurten; cancel at the update after the 1000th feature.
+
+    computemdi reads in the first half of the progress bar and writes in the second: the
+    first update at or above 50 + 50 * 1000 / 1764 % comes after the 1000th feature was
+    written."""
     algorithm, parameters = runs(inputs)["computemdi"]
-    updates = progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
+    values = progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
+    after_1000 = 50 + 50 * 1000 / 1764
+    matching = [n for n, value in enumerate(values, 1) if after_1000 - 0.01 <= value < 100]
+    assert matching, "no update after the 1000th written feature: {}".format(values)
     target = tmp_path / "out.gpkg"
-    written = []
-
-    class Watch(CancelAfter):
-        def setProgress(self, progress):  # noqa: N802 - QGIS API
-            if self.calls + 1 == self.n and target.exists():
-                layer = QgsVectorLayer(str(target), "partial", "ogr")
-                written.append(layer.featureCount() if layer.isValid() else -1)
-            super().setProgress(progress)
-
-    feedback = Watch(updates)
-    processing.run(algorithm, dict(parameters, OUTPUT=str(target)), feedback=feedback)
-    assert feedback.isCanceled() and not target.exists()
-    assert written and written[0] != 0      # the file existed with features in it
+    feedback = CancelAfter(matching[0])
+    result = processing.run(algorithm, dict(parameters, OUTPUT=str(target)),
+                            feedback=feedback)
+    assert feedback.isCanceled() and result == {} and not target.exists()
+    # the output existed (with its first 1000 features) and was removed
+    assert any("incomplete output" in line and str(target) in line for line in feedback.infos)
 
 
 @pytest.mark.parametrize("kind", ["new layer in an existing GeoPackage", "shapefile", "csv",
@@ -186,7 +187,7 @@ def test_cancel_removes_every_kind_of_destination(inputs, tmp_path, kind):
         "geojson": str(tmp_path / "uit.geojson"),
         "memory": "memory:",
     }[kind]
-    updates = progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg")
+    updates = len(progress_updates(algorithm, parameters, tmp_path / "full" / "out.gpkg"))
     context = QgsProcessingContext()
     feedback = CancelAfter(updates)
     result = processing.run(algorithm, dict(parameters, OUTPUT=destination),

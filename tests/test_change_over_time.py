@@ -7,34 +7,15 @@ import sqlite3
 import pytest
 from qgis import processing
 from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProcessingFeedback, QgsVectorLayer)
+                       QgsVectorLayer)
 
 from mdi_safety_helpers import assert_cancel_leaves_nothing
+from mdi_test_helpers import LogFeedback, as_float, null, runner
 
 ALG = "mdi:changeovertime"
 DOMAINS = ["inkomen", "werk", "gezondheid", "opleiding", "huisvesting", "veiligheid",
            "woonomgeving"]
 LABELS = ["Laag", "Gematigd", "Hoog", "Zeer hoog"]
-
-
-class LogFeedback(QgsProcessingFeedback):
-    """Feedback that keeps the warnings of a run."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802 - QGIS API
-        self.warnings.append(text)
-        super().pushWarning(text)
-
-
-def null(value):
-    return value is None or str(value) == "NULL"
-
-
-def as_float(value):
-    return math.nan if null(value) else float(value)
 
 
 def same(a, b):
@@ -48,19 +29,7 @@ def fixed_label(value):
     return LABELS[sum(1 for b in (40.0, 50.0, 60.0) if value >= b)]
 
 
-@pytest.fixture(scope="module")
-def gemeenten(mdi_provider, sample_gpkg, tmp_path_factory):
-    """The sample gemeenten after computemdi (2014, 2019, 2023), as a GeoPackage path."""
-    target = tmp_path_factory.mktemp("change") / "mdi_gemeenten.gpkg"
-    processing.run("mdi:computemdi", {"INPUT": "{}|layername=gemeenten".format(sample_gpkg),
-                                      "YEAR_FIELD": "jaar", "OUTPUT": str(target)})
-    return str(target)
-
-
-def run(params, feedback=None):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    return processing.run(ALG, params, feedback=feedback)
+run = runner(ALG)
 
 
 def long_layer(rows, extra=()):
@@ -84,32 +53,17 @@ def long_layer(rows, extra=()):
 
 # -- interface -------------------------------------------------------------------------------
 
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("changeovertime")
-    assert algorithm is not None and algorithm.id() == ALG
-    assert [p.name() for p in algorithm.parameterDefinitions()] == [
-        "INPUT", "ID_FIELD", "YEAR_FIELD", "FROM_YEAR", "TO_YEAR", "FIELDS", "CLASS_FIELD",
-        "WEIGHT_FIELD", "OUTPUT"]
-    assert {o.name() for o in algorithm.outputDefinitions()} == {
-        "OUTPUT", "FROM_YEAR_USED", "TO_YEAR_USED", "NATIONAL_CHANGE", "N_BOTH",
-        "N_ONLY_FROM", "N_ONLY_TO", "FEATURE_COUNT"}
-    assert algorithm.OUTPUT_STYLE == "mdi_change"
-    text = algorithm.shortHelpString()
-    assert text.index("Nederlands") < text.index("English")
-    assert "sneller verbeterd" in text and "verschil_tov_landelijk" in text
-
-
 # -- the sample gemeenten ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("years", [(None, None), (2019, 2023)])
-def test_sample_gemeenten_match_a_plain_computation(gemeenten, years):
-    params = {"INPUT": gemeenten}
+def test_sample_gemeenten_match_a_plain_computation(gemeenten_mdi, years):
+    params = {"INPUT": gemeenten_mdi}
     if years[0]:
         params.update(FROM_YEAR=years[0], TO_YEAR=years[1])
     result = run(params)
     first, last = years if years[0] else (2014, 2023)
     rows = {(f["gemeentecode"], f["jaar"]): f
-            for f in QgsVectorLayer(gemeenten, "g", "ogr").getFeatures()}
+            for f in QgsVectorLayer(gemeenten_mdi, "g", "ogr").getFeatures()}
     codes = sorted({code for code, year in rows if year == last})
     fields = ["mdi"] + ["mdi_" + d for d in DOMAINS]
     diffs = {code: {name: as_float(rows[(code, last)][name]) -
@@ -144,10 +98,10 @@ def test_sample_gemeenten_match_a_plain_computation(gemeenten, years):
     assert "jaar" not in names and "mdi" not in names and "gemeentenaam" in names
 
 
-def test_weighted_national_change_uses_to_year_inhabitants(gemeenten):
-    result = run({"INPUT": gemeenten, "WEIGHT_FIELD": "inwoners", "FIELDS": ["mdi"]})
+def test_weighted_national_change_uses_to_year_inhabitants(gemeenten_mdi):
+    result = run({"INPUT": gemeenten_mdi, "WEIGHT_FIELD": "inwoners", "FIELDS": ["mdi"]})
     rows = {(f["gemeentecode"], f["jaar"]): f
-            for f in QgsVectorLayer(gemeenten, "g", "ogr").getFeatures()}
+            for f in QgsVectorLayer(gemeenten_mdi, "g", "ogr").getFeatures()}
     pairs = [(rows[(c, 2023)]["mdi"] - rows[(c, 2014)]["mdi"], rows[(c, 2023)]["inwoners"])
              for c, y in rows if y == 2023]
     expected = sum(d * w for d, w in pairs) / sum(w for _, w in pairs)
@@ -155,9 +109,9 @@ def test_weighted_national_change_uses_to_year_inhabitants(gemeenten):
     assert "verschil_mdi_werk" not in result["OUTPUT"].fields().names()
 
 
-def test_class_field_of_classify_quartiles_is_used(mdi_provider, gemeenten):
+def test_class_field_of_classify_quartiles_is_used(mdi_provider, gemeenten_mdi):
     classified = processing.run("mdi:classifyquartiles", {
-        "INPUT": gemeenten, "METHOD": 2, "YEAR_FIELD": "jaar", "OUTPUT": "memory:"})["OUTPUT"]
+        "INPUT": gemeenten_mdi, "METHOD": 2, "YEAR_FIELD": "jaar", "OUTPUT": "memory:"})["OUTPUT"]
     labels = {(f["gemeentecode"], f["jaar"]): f["mdi_klasse_label"]
               for f in classified.getFeatures()}
     layer = run({"INPUT": classified})["OUTPUT"]
@@ -236,9 +190,9 @@ def test_no_area_in_both_years(mdi_provider, tmp_path):
 
 def test_missing_fields(mdi_provider, tmp_path):
     layer = long_layer([["a", 2014, 55.0], ["a", 2023, 45.0]])
-    assert_fails({"INPUT": layer, "YEAR_FIELD": "year"}, "YEAR_FIELD: the input has no "
-                 "field 'year'", tmp_path)
-    assert_fails({"INPUT": layer, "FIELDS": ["mdi_wrek"]}, "no field 'mdi_wrek'", tmp_path)
+    assert_fails({"INPUT": layer, "YEAR_FIELD": "year"}, "YEAR_FIELD: field 'year' is "
+                 "not in the input", tmp_path)
+    assert_fails({"INPUT": layer, "FIELDS": ["mdi_wrek"]}, "field 'mdi_wrek' is not in", tmp_path)
     other = QgsVectorLayer("None?field=naam:string&field=jaar:integer&field=mdi:double",
                            "t", "memory")
     assert_fails({"INPUT": other}, "Choose ID_FIELD", tmp_path)
@@ -255,16 +209,16 @@ def test_year_that_is_not_whole(mdi_provider, tmp_path):
 
 # -- cancel ---------------------------------------------------------------------------------
 
-def test_cancel_leaves_no_output(gemeenten, tmp_path):
-    assert_cancel_leaves_nothing(ALG, {"INPUT": gemeenten}, tmp_path)
+def test_cancel_leaves_no_output(gemeenten_mdi, tmp_path):
+    assert_cancel_leaves_nothing(ALG, {"INPUT": gemeenten_mdi}, tmp_path)
 
 
 # -- qgis_process ------------------------------------------------------------------------------
 
 @pytest.mark.qgis_process
-def test_qgis_process_gemeenten_2014_2023(qgis_process, gemeenten, tmp_path):
+def test_qgis_process_gemeenten_2014_2023(qgis_process, gemeenten_mdi, tmp_path):
     target = tmp_path / "verandering.gpkg"
-    answer = qgis_process("run", ALG, "--json", "--", "INPUT={}".format(gemeenten),
+    answer = qgis_process("run", ALG, "--json", "--", "INPUT={}".format(gemeenten_mdi),
                           "FROM_YEAR=2014", "TO_YEAR=2023", "FIELDS=mdi",
                           "OUTPUT={}".format(target))
     assert answer.returncode == 0, answer.stdout + answer.stderr
@@ -272,7 +226,7 @@ def test_qgis_process_gemeenten_2014_2023(qgis_process, gemeenten, tmp_path):
     out = QgsVectorLayer(str(target), "out", "ogr")
     assert out.featureCount() == results["FEATURE_COUNT"] == results["N_BOTH"]
     rows = {(f["gemeentecode"], f["jaar"]): f["mdi"]
-            for f in QgsVectorLayer(gemeenten, "g", "ogr").getFeatures()}
+            for f in QgsVectorLayer(gemeenten_mdi, "g", "ogr").getFeatures()}
     for feature in out.getFeatures():
         code = feature["gemeentecode"]
         assert feature["verschil_mdi"] == pytest.approx(rows[(code, 2023)] -

@@ -14,16 +14,14 @@ from mdi_plugin.core.spec import load_spec
 from mdi_reference import reference_mdi
 
 from mdi_safety_helpers import assert_cancel_leaves_nothing
+from mdi_test_helpers import missing as null  # NULL or NaN
+from mdi_test_helpers import runner
 
 ALG = "mdi:classstability"
 SPEC = load_spec()
 NEW_FIELDS = ["mdi_basis", "klasse_basis", "p_klasse_1", "p_klasse_2", "p_klasse_3",
               "p_klasse_4", "modale_klasse", "stabiliteit"]
 FIXED = {"WEIGHT_SPREAD": 0.0, "BREAK_JITTER": 0.0, "NORMALISATIONS": [0]}
-
-
-def null(value):
-    return value is None or str(value) == "NULL" or (isinstance(value, float) and value != value)
 
 
 def plain_class(value, breaks=(40, 50, 60)):
@@ -67,30 +65,11 @@ def indicator_layer(rows=40, seed=6, years=None, geometry=False):
     return layer, raw
 
 
-def run(params):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    return processing.run(ALG, params)
+run = runner(ALG)
 
 
 def values(layer, name):
     return [None if null(f[name]) else f[name] for f in layer.getFeatures()]
-
-
-# -- interface ----------------------------------------------------------------------------------
-
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("classstability")
-    assert algorithm is not None and algorithm.id() == ALG
-    assert [p.name() for p in algorithm.parameterDefinitions()] == [
-        "INPUT", "MODE", "SPEC", "FIELD_MAP", "YEAR_FIELD", "MIN_COVERAGE", "N_RUNS", "SEED",
-        "WEIGHT_SPREAD", "NORMALISATIONS", "BREAKS", "BREAK_JITTER", "UNSTABLE_BELOW",
-        "OUTPUT"]
-    assert {o.name() for o in algorithm.outputDefinitions()} == {
-        "OUTPUT", "FEATURE_COUNT", "N_UNSTABLE"}
-    assert algorithm.groupId() == "analysis"
-    text = algorithm.shortHelpString()
-    assert text.index("Nederlands") < text.index("English") and "stabiliteit" in text
 
 
 # -- results ------------------------------------------------------------------------------------
@@ -194,7 +173,7 @@ def test_cancel_at_every_progress_update_leaves_no_output(mdi_provider, tmp_path
     ({"NORMALISATIONS": []}, "NORMALISATIONS"),
     ({"BREAKS": "60,50"}, "ascending"),
     ({"BREAKS": "veertig"}, "not a number"),
-    ({"MODE": 1}, "'mdi_inkomen' \\(or 'inkomen'\\) is not in the input"),
+    ({"MODE": 1}, "'inkomen' \\(or 'mdi_inkomen'\\) of domain 'inkomen' is missing"),
     ({"YEAR_FIELD": "jaartal"}, "YEAR_FIELD: field 'jaartal'"),
     ({"FIELD_MAP": ["groen", "onbekend"]}, "FIELD_MAP maps 'groen' to field 'onbekend'"),
 ])

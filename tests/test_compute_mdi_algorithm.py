@@ -1,15 +1,14 @@
 """mdi:computemdi through processing.run, against the core and independent computations."""
 
-import math
-
 import numpy as np
 import pytest
-from qgis import processing
 from qgis.core import QgsPointXY, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
 from qgis_layers import memory_layer
 from mdi_plugin.core.spec import load_spec
 from mdi_reference import reference_mdi
+from mdi_test_helpers import as_float as float_or_nan
+from mdi_test_helpers import runner
 
 SPEC = load_spec()
 ALG = "mdi:computemdi"
@@ -38,10 +37,7 @@ def table_mdi(table):
     return reference_mdi(SPEC, {i.id: table[:, k] for k, i in enumerate(SPEC.indicators)})
 
 
-def run(params, feedback=None):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    return processing.run(ALG, params, feedback=feedback)
+run = runner(ALG)
 
 
 def column(layer, name):
@@ -49,24 +45,7 @@ def column(layer, name):
 
 
 def as_float(values):
-    return np.array([math.nan if v is None or v != v or str(v) == "NULL" else float(v)
-                     for v in values])
-
-
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("computemdi")
-    assert algorithm is not None and algorithm.id() == ALG
-    assert mdi_provider.id() == "mdi"
-    assert "Meervoudige Achterstandsindex" in mdi_provider.name()
-    names = [p.name() for p in algorithm.parameterDefinitions()]
-    assert names == ["INPUT", "MODE", "SPEC", "FIELD_MAP", "NORMALISATION", "CLIP_PERCENT",
-                     "YEAR_FIELD", "MIN_COVERAGE", "RESCALE_WEIGHTS", "OUTPUT"]
-    outputs = {o.name() for o in algorithm.outputDefinitions()}
-    assert outputs == {"OUTPUT", "FEATURE_COUNT", "MDI_NULL_COUNT"}
-    help_text = algorithm.shortHelpString()
-    assert "Nederlands" in help_text and "English" in help_text and "22,5" in help_text
-    assert algorithm.group() and algorithm.groupId() == "compute"
-    assert not algorithm.icon().isNull()
+    return np.array([float_or_nan(v) for v in values])
 
 
 def test_indicator_mode_matches_independent_computation(mdi_provider):
@@ -231,3 +210,20 @@ def test_sample_geopackage(mdi_provider, sample_gpkg, tmp_path):
     mdi = as_float(column(out, "mdi"))
     assert np.nanmin(mdi) >= 0 and np.nanmax(mdi) <= 99.9
     assert out.crs().authid() == "EPSG:28992" and out.geometryType() == 2
+
+
+def test_domain_mode_reads_its_own_output_back(mdi_provider, repo_root):
+    csv = repo_root / "resources" / "sample_data" / "gemeenten_indicatoren.csv"
+    first = run({"INPUT": str(csv), "YEAR_FIELD": "jaar"})["OUTPUT"]
+    assert not set(SPEC.domain_ids) & {n.lower() for n in first.fields().names()}
+    second = run({"INPUT": first, "MODE": 1})["OUTPUT"]
+
+    def mdi_by_unit(layer):
+        return {(f["gemeentecode"], f["jaar"]): f["mdi"] for f in layer.getFeatures()}
+
+    before, after = mdi_by_unit(first), mdi_by_unit(second)
+    assert len(before) == first.featureCount() > 0 and after.keys() == before.keys()
+    keys = sorted(before)
+    expected, got = as_float([before[k] for k in keys]), as_float([after[k] for k in keys])
+    assert not np.isnan(expected).all()
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)

@@ -6,11 +6,11 @@ import math
 
 import numpy as np
 import pytest
-from qgis import processing
 from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProcessingFeedback, QgsVectorLayer)
+                       QgsVectorLayer)
 
 from mdi_safety_helpers import assert_cancel_leaves_nothing
+from mdi_test_helpers import LogFeedback, as_float, runner
 
 ALG = "mdi:concentration"
 MEASURES = ["aandeel_inw_klasse_1", "aandeel_inw_klasse_2", "aandeel_inw_klasse_3",
@@ -18,42 +18,7 @@ MEASURES = ["aandeel_inw_klasse_1", "aandeel_inw_klasse_2", "aandeel_inw_klasse_
             "lokale_concentratie", "n_landelijk"]
 
 
-class LogFeedback(QgsProcessingFeedback):
-    """Feedback that keeps the warnings of a run."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802 - QGIS API
-        self.warnings.append(text)
-        super().pushWarning(text)
-
-
-def null(value):
-    return value is None or str(value) == "NULL"
-
-
-def as_float(value):
-    return math.nan if null(value) else float(value)
-
-
-@pytest.fixture(scope="module")
-def buurten(mdi_provider, sample_gpkg, tmp_path_factory):
-    """The sample buurten after computemdi + classifyquartiles, as a GeoPackage path."""
-    target = tmp_path_factory.mktemp("concentration") / "buurten_klassen.gpkg"
-    scored = processing.run("mdi:computemdi", {
-        "INPUT": "{}|layername=buurten".format(sample_gpkg), "YEAR_FIELD": "jaar",
-        "OUTPUT": "memory:"})["OUTPUT"]
-    processing.run("mdi:classifyquartiles", {"INPUT": scored, "METHOD": 1,
-                                             "OUTPUT": str(target)})
-    return str(target)
-
-
-def run(params, feedback=None):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    return processing.run(ALG, params, feedback=feedback)
+run = runner(ALG)
 
 
 # -- independent reference ------------------------------------------------------------------
@@ -108,26 +73,11 @@ def units_of(path):
              as_float(f["inwoners"])) for f in QgsVectorLayer(path, "b", "ogr").getFeatures()]
 
 
-# -- interface -------------------------------------------------------------------------------
-
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("concentration")
-    assert algorithm is not None and algorithm.id() == ALG
-    assert [p.name() for p in algorithm.parameterDefinitions()] == [
-        "INPUT", "SCORE_FIELD", "CLASS_FIELD", "POPULATION_FIELD", "GROUP_FIELD",
-        "DERIVE_GEMEENTE", "YEAR_FIELD", "OUTPUT"]
-    assert {o.name() for o in algorithm.outputDefinitions()} == {
-        "OUTPUT", "N_GROUPS", "N_UNMATCHED", "FEATURE_COUNT"}
-    text = algorithm.shortHelpString()
-    assert text.index("Nederlands") < text.index("English")
-    assert "0.95 &minus; 0.9&middot;(p &minus; 11)/19" in text and "exactly 10%" in text
-
-
 # -- the sample chain -------------------------------------------------------------------------
 
-def test_sample_buurten_per_gemeente_and_year_match_a_loop(buurten, sample_gpkg):
-    result = run({"INPUT": buurten, "YEAR_FIELD": "jaar"})
-    expected = reference(units_of(buurten))
+def test_sample_buurten_per_gemeente_and_year_match_a_loop(buurten_klassen, sample_gpkg):
+    result = run({"INPUT": buurten_klassen, "YEAR_FIELD": "jaar"})
+    expected = reference(units_of(buurten_klassen))
     layer = result["OUTPUT"]
     assert [n for n in layer.fields().names()] == [
         "gemeentecode", "jaar", "n_eenheden", "inwoners"] + MEASURES
@@ -144,8 +94,8 @@ def test_sample_buurten_per_gemeente_and_year_match_a_loop(buurten, sample_gpkg)
                                                           rel=1e-6)
 
 
-def test_lommerstad_has_most_inhabitants_in_very_high_buurten(buurten):
-    layer = run({"INPUT": buurten, "YEAR_FIELD": "jaar"})["OUTPUT"]
+def test_lommerstad_has_most_inhabitants_in_very_high_buurten(buurten_klassen):
+    layer = run({"INPUT": buurten_klassen, "YEAR_FIELD": "jaar"})["OUTPUT"]
     by_key = {(f["gemeentecode"], f["jaar"]): f for f in layer.getFeatures()}
     lommerstad = by_key[("GM9022", 2023)]
     others = [f["aandeel_inw_zeer_hoog"] for (code, year), f in by_key.items()
@@ -153,12 +103,13 @@ def test_lommerstad_has_most_inhabitants_in_very_high_buurten(buurten):
     assert lommerstad["aandeel_inw_zeer_hoog"] > np.median(others)
 
 
-def test_without_class_field_the_fixed_breaks_are_used(mdi_provider, buurten):
+def test_without_class_field_the_fixed_breaks_are_used(mdi_provider, buurten_klassen):
     feedback = LogFeedback()
-    result = run({"INPUT": buurten, "YEAR_FIELD": "jaar", "CLASS_FIELD": "",
+    result = run({"INPUT": buurten_klassen, "YEAR_FIELD": "jaar", "CLASS_FIELD": "",
                   "SCORE_FIELD": "mdi_werk"}, feedback)
     units = [(g, y, as_float(f["mdi_werk"]), math.nan, p) for (g, y, _, _, p), f in
-             zip(units_of(buurten), QgsVectorLayer(buurten, "b", "ogr").getFeatures())]
+             zip(units_of(buurten_klassen),
+                 QgsVectorLayer(buurten_klassen, "b", "ogr").getFeatures())]
     units = [(g, y, s, math.nan if math.isnan(s) else 1.0 + sum(s >= b for b in (40, 50, 60)),
               p) for g, y, s, _, p in units]
     expected = reference(units)
@@ -244,7 +195,7 @@ def test_negative_population(mdi_provider, tmp_path):
 def test_missing_population_and_group_fields(mdi_provider, tmp_path):
     layer = table([["BU00140001", 70.0, 4, 5]])
     assert_fails({"INPUT": layer, "POPULATION_FIELD": "bevolking"},
-                 "POPULATION_FIELD: the input has no field 'bevolking'", tmp_path)
+                 "POPULATION_FIELD: field 'bevolking' is not in the input", tmp_path)
     other = table([["x", 70.0, 4, 5]], ("naam:string", "mdi:double", "mdi_klasse:integer",
                                         "inwoners:integer"))
     assert_fails({"INPUT": other}, "Choose GROUP_FIELD", tmp_path)
@@ -267,16 +218,16 @@ def test_same_field_twice(mdi_provider, tmp_path):
 
 # -- cancel ---------------------------------------------------------------------------------
 
-def test_cancel_leaves_no_output(buurten, tmp_path):
-    assert_cancel_leaves_nothing(ALG, {"INPUT": buurten, "YEAR_FIELD": "jaar"}, tmp_path)
+def test_cancel_leaves_no_output(buurten_klassen, tmp_path):
+    assert_cancel_leaves_nothing(ALG, {"INPUT": buurten_klassen, "YEAR_FIELD": "jaar"}, tmp_path)
 
 
 # -- qgis_process ------------------------------------------------------------------------------
 
 @pytest.mark.qgis_process
-def test_qgis_process_lommerstad_share_in_very_high(qgis_process, buurten, tmp_path):
+def test_qgis_process_lommerstad_share_in_very_high(qgis_process, buurten_klassen, tmp_path):
     target = tmp_path / "concentratie.gpkg"
-    answer = qgis_process("run", ALG, "--json", "--", "INPUT={}".format(buurten),
+    answer = qgis_process("run", ALG, "--json", "--", "INPUT={}".format(buurten_klassen),
                           "YEAR_FIELD=jaar", "OUTPUT={}".format(target))
     assert answer.returncode == 0, answer.stdout + answer.stderr
     results = json.loads(answer.stdout[answer.stdout.index("{"):])["results"]
@@ -284,7 +235,7 @@ def test_qgis_process_lommerstad_share_in_very_high(qgis_process, buurten, tmp_p
     assert out.featureCount() == results["FEATURE_COUNT"] == 144
     feature = next(f for f in out.getFeatures()
                    if f["gemeentecode"] == "GM9022" and f["jaar"] == 2023)
-    mine = [u for u in units_of(buurten) if u[0] == "GM9022" and u[1] == 2023]
+    mine = [u for u in units_of(buurten_klassen) if u[0] == "GM9022" and u[1] == 2023]
     very_high = sum(u[4] for u in mine if u[3] == 4)
     assert feature["aandeel_inw_zeer_hoog"] == pytest.approx(
         very_high / sum(u[4] for u in mine if not math.isnan(u[3])))

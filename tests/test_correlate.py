@@ -8,27 +8,16 @@ import sqlite3
 import numpy as np
 import pytest
 from qgis import processing
-from qgis.core import (QgsFeature, QgsProcessingException, QgsProcessingFeedback,
-                       QgsVectorLayer)
+from qgis.core import QgsFeature, QgsProcessingException, QgsVectorLayer
 
 from mdi_plugin.core.spec import load_spec
 
 from mdi_safety_helpers import assert_cancel_leaves_nothing
+from mdi_test_helpers import LogFeedback, runner
+from mdi_test_helpers import missing as null  # NULL or NaN
 
 ALG = "mdi:correlate"
 SPEC = load_spec()
-
-
-class LogFeedback(QgsProcessingFeedback):
-    """Feedback that keeps the warnings of a run."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802 - QGIS API
-        self.warnings.append(text)
-        super().pushWarning(text)
 
 
 # -- independent statistics ------------------------------------------------------------------
@@ -59,10 +48,6 @@ def integrated_p(r, n, steps=4000):
     total = density(0) + density(t) + sum(
         (4 if k % 2 else 2) * density(k * h) for k in range(1, steps))
     return 1 - 2 * total * h / 3
-
-
-def null(value):
-    return value is None or str(value) == "NULL" or (isinstance(value, float) and value != value)
 
 
 # -- data ------------------------------------------------------------------------------------
@@ -110,10 +95,7 @@ def number(text):
     return float(str(text).replace(",", "."))
 
 
-def run(params, feedback=None):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    return processing.run(ALG, params, feedback=feedback)
+run = runner(ALG)
 
 
 def rows_of(layer):
@@ -135,22 +117,6 @@ def check_against_plain(feature, xs, ys):
         else "sterk"
     assert feature["sterkte"] == label
     assert feature["richting"] == ("positief" if r > 0 else "negatief")
-
-
-# -- interface ------------------------------------------------------------------------------
-
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("correlate")
-    assert algorithm is not None and algorithm.id() == ALG
-    assert [p.name() for p in algorithm.parameterDefinitions()] == [
-        "INPUT", "SCORE_FIELD", "COMPARE_FIELDS", "SUBSET", "EXCLUDE_DOMAIN", "YEAR_FIELD",
-        "YEAR", "OUTPUT"]
-    assert {o.name() for o in algorithm.outputDefinitions()} == {
-        "OUTPUT", "N_ROWS", "N_INDICATORS"}
-    assert algorithm.groupId() == "analysis"
-    text = algorithm.shortHelpString()
-    assert text.index("Nederlands") < text.index("English")
-    assert "Field" in text and "t" in text
 
 
 # -- results ----------------------------------------------------------------------------------

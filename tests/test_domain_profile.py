@@ -9,32 +9,19 @@ import numpy as np
 import pytest
 from qgis import processing
 from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes)
+                       QgsVectorLayer, QgsWkbTypes)
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtSvg import QSvgRenderer
 
 from mdi_plugin.core.spec import load_spec
+from mdi_safety_helpers import CancelAfter
+from mdi_test_helpers import LogFeedback, cancel_points, runner
+from mdi_test_helpers import missing as null  # NULL or NaN
 
 ALG = "mdi:domainprofile"
 SPEC = load_spec()
 DOMAINS = SPEC.domain_ids
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-class LogFeedback(QgsProcessingFeedback):
-    """Feedback that keeps the warnings of a run."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802 - QGIS API
-        self.warnings.append(text)
-        super().pushWarning(text)
-
-
-def null(value):
-    return value is None or str(value) == "NULL" or (isinstance(value, float) and value != value)
 
 
 def plain_mean(values):
@@ -85,11 +72,7 @@ def gemeenten(count=14, seed=4, years=(2023,)):
     return records
 
 
-def run(params, feedback=None):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    params.setdefault("OUTPUT_REGIONS", "memory:")
-    return processing.run(ALG, params, feedback=feedback)
+run = runner(ALG, "OUTPUT", "OUTPUT_REGIONS")
 
 
 def check_png(path, width, height):
@@ -105,22 +88,6 @@ def check_svg(path, width, height):
     assert root.tag.endswith("svg")
     assert root.get("viewBox").split() == ["0", "0", str(width), str(height)]
     assert QSvgRenderer(path).isValid()
-
-
-# -- interface --------------------------------------------------------------------------------
-
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("domainprofile")
-    assert algorithm is not None and algorithm.id() == ALG
-    assert [p.name() for p in algorithm.parameterDefinitions()] == [
-        "INPUT", "REGION_FIELD", "REGION_NAME_FIELD", "UNIT_FIELD", "UNIT_NAME_FIELD",
-        "YEAR_FIELD", "YEAR", "CHART_WIDTH", "CHART_HEIGHT", "OUTPUT_FOLDER", "OUTPUT",
-        "OUTPUT_REGIONS"]
-    assert {o.name() for o in algorithm.outputDefinitions()} == {
-        "OUTPUT_FOLDER", "OUTPUT", "OUTPUT_REGIONS", "N_REGIONS", "N_CHARTS"}
-    assert algorithm.groupId() == "analysis"
-    text = algorithm.shortHelpString()
-    assert text.index("Nederlands") < text.index("English") and "grafiek" in text
 
 
 # -- numbers ----------------------------------------------------------------------------------
@@ -221,27 +188,13 @@ def test_unsafe_codes_give_unique_file_names(mdi_provider, tmp_path):
     assert names >= {"profiel_CR_1.png", "profiel_CR_1_2.png"}
 
 
-class CancelAt(QgsProcessingFeedback):
-    """Feedback that presses cancel at the n-th progress update (counts them all)."""
-
-    def __init__(self, n):
-        super().__init__()
-        self.n, self.calls = n, 0
-
-    def setProgress(self, progress):  # noqa: N802 - QGIS API
-        self.calls += 1
-        if self.calls == self.n:
-            self.cancel()
-        super().setProgress(progress)
-
-
-def test_cancel_at_every_progress_update_leaves_no_output(mdi_provider, tmp_path):
-    """Tables, region layer and charts: nothing is left after a cancel, and an existing
-    chart folder keeps only what it had."""
+def test_cancel_at_sampled_progress_updates_leaves_no_output(mdi_provider, tmp_path):
+    """Tables, region layer and charts: nothing is left after a cancel (at a sample of the
+    updates), and an existing chart folder keeps only what it had."""
     layer = make_layer(gemeenten(count=7))
     params = {"INPUT": layer, "REGION_FIELD": "coropcode", "UNIT_FIELD": "gemeentecode",
               "CHART_WIDTH": 300, "CHART_HEIGHT": 200}
-    counter = CancelAt(10 ** 9)
+    counter = CancelAfter(10 ** 9)
     processing.run(ALG, dict(params, OUTPUT_FOLDER=str(tmp_path / "full"),
                              OUTPUT=str(tmp_path / "full.gpkg"),
                              OUTPUT_REGIONS=str(tmp_path / "full_regions.gpkg")),
@@ -251,10 +204,10 @@ def test_cancel_at_every_progress_update_leaves_no_output(mdi_provider, tmp_path
     existing = tmp_path / "existing"
     existing.mkdir()
     (existing / "keep.txt").write_text("mine")
-    for n in range(1, counter.calls + 1):
+    for i, n in enumerate(cancel_points(counter.calls, between=4)):
         work.mkdir()
-        folder = existing if n % 2 else work / "charts"
-        feedback = CancelAt(n)
+        folder = existing if i % 2 == 0 else work / "charts"
+        feedback = CancelAfter(n)
         result = processing.run(ALG, dict(params, OUTPUT_FOLDER=str(folder),
                                           OUTPUT=str(work / "table.gpkg"),
                                           OUTPUT_REGIONS=str(work / "regions.gpkg")),
@@ -311,11 +264,8 @@ def test_bad_input_fails_before_writing(mdi_provider, tmp_path, change, params, 
 # -- qgis_process ---------------------------------------------------------------------------------
 
 @pytest.mark.qgis_process
-def test_qgis_process_on_the_sample_gemeenten(qgis_process, mdi_provider, sample_gpkg,
-                                              tmp_path):
-    source = tmp_path / "gemeenten_mdi.gpkg"
-    processing.run("mdi:computemdi", {"INPUT": "{}|layername=gemeenten".format(sample_gpkg),
-                                      "YEAR_FIELD": "jaar", "OUTPUT": str(source)})
+def test_qgis_process_on_the_sample_gemeenten(qgis_process, gemeenten_mdi, tmp_path):
+    source = gemeenten_mdi
     folder = tmp_path / "profielen"
     regions = tmp_path / "regios.gpkg"
     answer = qgis_process("run", ALG, "--json", "--", "INPUT={}".format(source),

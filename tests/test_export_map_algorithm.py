@@ -1,6 +1,8 @@
 """mdi:exportmap through processing.run, and the output styles of the algorithms
 (post-processor when loaded into the project, default style in GeoPackage outputs)."""
 
+import hashlib
+import shutil
 import sqlite3
 
 import numpy as np
@@ -19,19 +21,6 @@ REPORT_LABELS = ["Laag (< 40)", "Gematigd (40\u201350)", "Hoog (50\u201360)",
 A4_MM = (210.0, 297.0)
 
 
-@pytest.fixture(scope="module")
-def computed(mdi_provider, sample_gpkg, tmp_path_factory):
-    """Sample gemeenten and buurten with MDI, as GeoPackages."""
-    folder = tmp_path_factory.mktemp("maps")
-    paths = {}
-    for name in ("gemeenten", "buurten"):
-        paths[name] = str(folder / "{}_mdi.gpkg".format(name))
-        processing.run("mdi:computemdi", {
-            "INPUT": "{}|layername={}".format(sample_gpkg, name), "YEAR_FIELD": "jaar",
-            "OUTPUT": paths[name]})
-    return paths
-
-
 def zones_args(sample_gpkg):
     return {"ZONES": "{}|layername=corop_regios".format(sample_gpkg),
             "ZONE_TABLE": str(sample_gpkg.parent / "zones_voorbeeld.csv")}
@@ -44,8 +33,8 @@ def check_a4(path, dpi):
         assert abs(got - mm / 25.4 * dpi) < 1
 
 
-def test_export_gemeenten_with_zone_overlay(computed, sample_gpkg, tmp_path):
-    layer = QgsVectorLayer(computed["gemeenten"], "gemeenten", "ogr")
+def test_export_gemeenten_with_zone_overlay(gemeenten_mdi, sample_gpkg, tmp_path):
+    layer = QgsVectorLayer(gemeenten_mdi, "gemeenten", "ogr")
     renderer_before = layer.renderer().dump()
     properties_before = {key: layer.customProperty(key) for key in layer.customPropertyKeys()}
     png, pdf = tmp_path / "kaart.png", tmp_path / "kaart.pdf"
@@ -66,12 +55,12 @@ def test_export_gemeenten_with_zone_overlay(computed, sample_gpkg, tmp_path):
         properties_before
 
 
-def test_quartiles_of_the_buurten_of_one_year_and_top_n(computed, tmp_path):
+def test_quartiles_of_the_buurten_of_one_year_and_top_n(buurten_mdi, tmp_path):
     png = tmp_path / "buurten.png"
     result = processing.run("mdi:exportmap", {
-        "INPUT": computed["buurten"], "FIELD": "mdi", "SCHEME": 1, "YEAR": 2019,
+        "INPUT": buurten_mdi, "FIELD": "mdi", "SCHEME": 1, "YEAR": 2019,
         "TOP_N": 5, "GEMEENTE": "GM9022", "OUTPUT_PNG": str(png), "DPI": 60})
-    layer = QgsVectorLayer(computed["buurten"], "b", "ogr")
+    layer = QgsVectorLayer(buurten_mdi, "b", "ogr")
     values = np.array([f["mdi"] for f in layer.getFeatures()
                        if f["jaar"] == 2019 and not is_null(f["mdi"])], dtype=float)
     q = ["{:.1f}".format(v).replace(".", ",") for v in np.percentile(values, [25, 50, 75])]
@@ -90,10 +79,11 @@ def run_fails(params, match):
         processing.run("mdi:exportmap", params)
 
 
-def test_bad_parameters_fail_with_a_message_and_write_nothing(computed, sample_gpkg, tmp_path):
+def test_bad_parameters_fail_with_a_message_and_write_nothing(gemeenten_mdi, sample_gpkg,
+                                                              tmp_path):
     png = tmp_path / "nooit.png"
-    base = {"INPUT": computed["gemeenten"], "OUTPUT_PNG": str(png)}
-    run_fails({"INPUT": computed["gemeenten"]}, "Nothing to export")
+    base = {"INPUT": gemeenten_mdi, "OUTPUT_PNG": str(png)}
+    run_fails({"INPUT": gemeenten_mdi}, "Nothing to export")
     run_fails(dict(base, YEAR=1999), r"Year 1999 does not occur.*2014, 2019, 2023")
     run_fails(dict(base, TOP_N=3, GEMEENTE="GM0001"), "GM0001")
     run_fails(dict(base, ZONES="{}|layername=buurten".format(sample_gpkg)),
@@ -107,12 +97,35 @@ def test_bad_parameters_fail_with_a_message_and_write_nothing(computed, sample_g
     assert not png.exists()
 
 
+def test_png_that_would_replace_the_input_geopackage_is_refused(gemeenten_mdi, tmp_path):
+    gpkg = tmp_path / "gemeenten_mdi.gpkg"
+    shutil.copy(gemeenten_mdi, gpkg)
+    before = hashlib.sha256(gpkg.read_bytes()).hexdigest()
+    run_fails({"INPUT": str(gpkg), "OUTPUT_PNG": str(gpkg)},
+              "OUTPUT_PNG would replace the input INPUT")
+    assert hashlib.sha256(gpkg.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gemeenten_mdi.gpkg"]
+
+
+def test_a_failed_export_leaves_no_file(gemeenten_mdi, tmp_path, monkeypatch):
+    """The PNG is written, then the PDF fails: the run removes the PNG."""
+    import mdi_plugin.processing.algorithms.layout as layout
+    png, pdf = tmp_path / "kaart.png", tmp_path / "kaart.pdf"
+
+    def png_then_fail(_layout, png_path=None, _pdf_path=None, _dpi=150):
+        with open(png_path, "wb") as handle:
+            handle.write(b"\x89PNG half")
+        raise layout.ExportError("PDF export to {} failed".format(pdf))
+    monkeypatch.setattr(layout, "export_layout", png_then_fail)
+    run_fails({"INPUT": gemeenten_mdi, "OUTPUT_PNG": str(png),
+               "OUTPUT_PDF": str(pdf)}, "PDF export")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_exportmap_is_in_the_maps_group_and_runs_in_the_main_thread(mdi_provider):
     algorithm = mdi_provider.algorithm("exportmap")
     assert algorithm.group() == "Maps" and algorithm.groupId() == "maps"
     assert algorithm.flags() & algorithm.FlagNoThreading
-    assert "PNG" in algorithm.shortHelpString() and "Nederlands" in \
-        algorithm.shortHelpString()
 
 
 def test_outputs_loaded_into_the_project_get_the_style(mdi_provider, sample_gpkg,
@@ -136,15 +149,15 @@ def test_outputs_loaded_into_the_project_get_the_style(mdi_provider, sample_gpkg
     assert live_post_processors() == 0  # used and released
 
 
-def test_geopackage_outputs_carry_the_style_as_default(computed):
-    with sqlite3.connect(computed["gemeenten"]) as db:
+def test_geopackage_outputs_carry_the_style_as_default(gemeenten_mdi):
+    with sqlite3.connect(gemeenten_mdi) as db:
         rows = db.execute("SELECT f_table_name, styleName, useAsDefault, styleQML "
                           "FROM layer_styles").fetchall()
     assert len(rows) == 1
     table, name, default, qml = rows[0]
     assert (name, default) == ("MDI", 1)
     assert all(label.replace("<", "&lt;") in qml for label in REPORT_LABELS)
-    reopened = QgsVectorLayer(computed["gemeenten"], "again", "ogr")
+    reopened = QgsVectorLayer(gemeenten_mdi, "again", "ogr")
     assert [r.label() for r in reopened.renderer().rootRule().children()] == REPORT_LABELS
 
 
@@ -152,7 +165,7 @@ def test_a_style_that_cannot_be_stored_is_a_warning_naming_the_file(
         mdi_provider, sample_gpkg, tmp_path, monkeypatch):
     """The features are written when the style is stored: an unexpected failure there is
     a warning naming the file (QGIS itself would only log the exception)."""
-    from mdi_safety_helpers import LogFeedback
+    from mdi_test_helpers import LogFeedback
 
     import mdi_plugin.styling.outputs as outputs
 

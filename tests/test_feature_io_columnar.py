@@ -11,7 +11,7 @@ from qgis.core import (QgsFeatureRequest, QgsProcessingContext, QgsProcessingFea
 
 from mdi_plugin.core.compute import output_fields
 from mdi_plugin.core.spec import load_spec
-from mdi_plugin.processing import feature_io
+from mdi_plugin.processing import columnar, feature_io
 
 SPEC = load_spec()
 NUMERIC = [i.field for i in SPEC.indicators] + ["jaar", "inwoners"]
@@ -46,13 +46,13 @@ def source_of(layer):
 def columnar_calls(monkeypatch):
     """Results of the columnar reader: 'read' when it returned columns, 'declined' else."""
     calls = []
-    original = feature_io._read_ogr_columns
+    original = feature_io.read_ogr_columns
 
     def spy(*args, **kwargs):
         result = original(*args, **kwargs)
         calls.append("declined" if result is None else "read")
         return result
-    monkeypatch.setattr(feature_io, "_read_ogr_columns", spy)
+    monkeypatch.setattr(feature_io, "read_ogr_columns", spy)
     return calls
 
 
@@ -113,12 +113,12 @@ def test_columnar_layer_only_for_the_whole_layer(mdi_provider, gpkg):
     try:
         context = QgsProcessingContext()
         context.setProject(QgsProject.instance())
-        whole = feature_io.columnar_layer(algorithm, {"INPUT": layer.id()}, "INPUT", context)
+        whole = columnar.columnar_layer(algorithm, {"INPUT": layer.id()}, "INPUT", context)
         assert whole is not None and whole.id() == layer.id()
         for definition in (QgsProcessingFeatureSourceDefinition(layer.id(), True),
                            QgsProcessingFeatureSourceDefinition(layer.id(), False, 10)):
-            assert feature_io.columnar_layer(algorithm, {"INPUT": definition}, "INPUT",
-                                             context) is None
+            assert columnar.columnar_layer(algorithm, {"INPUT": definition}, "INPUT",
+                                           context) is None
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
 

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from qgis import processing
 from qgis.core import (QgsCoordinateTransformContext, QgsFeature, QgsGeometry, QgsPointXY,
-                       QgsProcessingException, QgsProcessingFeedback, QgsVectorFileWriter,
-                       QgsVectorLayer)
+                       QgsProcessingException, QgsVectorFileWriter, QgsVectorLayer)
+
+from mdi_test_helpers import LogFeedback, null, runner
 
 ALG = "mdi:flagperiphery"
 OUTPUT_FIELDS = ["zone", "perifeer", "hoge_mdi", "focusregio", "kwadrant"]
@@ -21,10 +22,6 @@ def reference_zones(repo_root):
     """{CR code: zone} of the shipped table, read with the csv module."""
     with open(repo_root / "resources" / "corop_zones.csv", encoding="utf-8") as handle:
         return {row["coropcode"]: row["zone"] for row in csv.DictReader(handle)}
-
-
-def null(value):
-    return value is None or str(value) == "NULL"
 
 
 def plain(value):
@@ -84,42 +81,12 @@ def expected_flags(zone, value, threshold=50.0):
     return peripheral, high, focus, label
 
 
-def run(params, feedback=None):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    return processing.run(ALG, params, feedback=feedback)
+run = runner(ALG)
 
 
 def rows_of(layer):
     return [{name: plain(f[name]) for name in layer.fields().names()}
             for f in layer.getFeatures()]
-
-
-class Warnings(QgsProcessingFeedback):
-    """Feedback that keeps the warnings."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, warning):  # noqa: N802 - QGIS API
-        self.warnings.append(warning)
-        super().pushWarning(warning)
-
-
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("flagperiphery")
-    assert algorithm is not None and algorithm.id() == ALG
-    assert algorithm.displayName() == "Flag periphery"
-    assert [p.name() for p in algorithm.parameterDefinitions()] == [
-        "INPUT", "CODE_FIELD", "ZONES", "MDI_FIELD", "THRESHOLD", "OUTPUT"]
-    assert {o.name() for o in algorithm.outputDefinitions()} == {
-        "OUTPUT", "FEATURE_COUNT", "N_FOCUS", "N_UNKNOWN", "N_NO_MDI"}
-    assert algorithm.parameterDefinition("THRESHOLD").defaultValue() == 50
-    assert algorithm.parameterDefinition("MDI_FIELD").defaultValue() == "mdi"
-    assert algorithm.groupId() == "analysis"
-    help_text = algorithm.shortHelpString()
-    assert "Nederlands" in help_text and "English" in help_text and "focusregio" in help_text
 
 
 def test_forty_regions_with_the_bundled_table(mdi_provider, repo_root):
@@ -149,7 +116,7 @@ def test_forty_regions_with_the_bundled_table(mdi_provider, repo_root):
 def test_unknown_codes_get_null_zone_and_one_warning(mdi_provider):
     codes = ["CR01", "CR99", "GM0363", None, "CR17", "CR99", "onbekend"]
     mdi = [60.0, 70.0, 40.0, 55.0, 65.0, 20.0, None]
-    feedback = Warnings()
+    feedback = LogFeedback()
     result = run({"INPUT": region_layer(codes, mdi)}, feedback)
     rows = rows_of(result["OUTPUT"])
     assert [r["zone"] for r in rows] == ["perifeer", None, None, None, "kern", None, None]
@@ -232,8 +199,9 @@ def test_chain_classify_then_flag_without_renaming(mdi_provider, repo_root):
 
 
 @pytest.mark.parametrize("layer_kwargs, params, zones_text, fragments", [
-    ({}, {"MDI_FIELD": "mdii"}, None, ["MDI_FIELD", "no field 'mdii'", "Similar fields: mdi"]),
-    ({}, {"CODE_FIELD": "regio"}, None, ["CODE_FIELD", "no field 'regio'"]),
+    ({}, {"MDI_FIELD": "mdii"}, None, ["MDI_FIELD", "field 'mdii' is not in the input",
+                                       "Similar fields: mdi"]),
+    ({}, {"CODE_FIELD": "regio"}, None, ["CODE_FIELD", "field 'regio' is not in the input"]),
     ({"code_field": "naam"}, {}, None, ["none of the region code fields coropcode, statcode, "
                                         "code", "naam, statnaam, mdi"]),
     ({"mdi_type": "string", "mdi": ["hoog", "1"]}, {}, None,

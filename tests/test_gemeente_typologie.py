@@ -10,6 +10,8 @@ from qgis import processing
 from qgis.core import QgsFeature, QgsProcessingException, QgsVectorLayer
 
 from mdi_safety_helpers import assert_cancel_leaves_nothing
+from mdi_test_helpers import missing as null  # NULL or NaN
+from mdi_test_helpers import runner
 
 ALG = "mdi:gemeentetypologie"
 FIELDS = ["gemeentecode:string", "coropcode:string", "jaar:integer", "inwoners:integer",
@@ -20,10 +22,6 @@ PARAMS = {"GROWTH_FIELD": "groei", "NEW_HOMES_FIELD": "nieuwbouw", "OLD_HOMES_FI
           "PROTECTED_FIELD": "beschermd", "JOBS_RATIO_FIELD": "banen_ratio",
           "JOBS_FIELD": "banen", "NATURE_FIELD": "natuur",
           "TOURISM_ESTABLISHMENTS_FIELD": "toerisme_vest", "FACILITIES_FIELD": "voorzieningen"}
-
-
-def null(value):
-    return value is None or str(value) == "NULL" or (isinstance(value, float) and value != value)
 
 
 def records(count=40, seed=2, years=(2023,)):
@@ -84,24 +82,7 @@ def expected_flags(rows):
     return out
 
 
-def run(params):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    params.setdefault("OUTPUT_TABLE", "memory:")
-    return processing.run(ALG, params)
-
-
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("gemeentetypologie")
-    assert algorithm is not None and algorithm.id() == ALG
-    names = [p.name() for p in algorithm.parameterDefinitions()]
-    assert names[:6] == ["INPUT", "CLASS_FIELD", "YEAR_FIELD", "YEAR", "POPULATION_FIELD",
-                         "REGION_FIELD"]
-    assert names[-3:] == ["SIZE_BREAKS", "OUTPUT", "OUTPUT_TABLE"]
-    assert {o.name() for o in algorithm.outputDefinitions()} == {
-        "OUTPUT", "OUTPUT_TABLE", "FEATURE_COUNT", "N_TYPES"}
-    text = algorithm.shortHelpString()
-    assert text.index("Nederlands") < text.index("English")
+run = runner(ALG, "OUTPUT", "OUTPUT_TABLE")
 
 
 def test_flags_and_cross_table_against_plain_rules(mdi_provider):
@@ -191,7 +172,8 @@ def test_bad_input_fails_before_writing(mdi_provider, tmp_path, params, change, 
 
 
 @pytest.mark.qgis_process
-def test_qgis_process_on_the_sample_gemeenten(qgis_process, sample_gpkg, tmp_path):
+def test_qgis_process_on_the_sample_gemeenten(qgis_process, sample_gpkg, gemeenten_mdi,
+                                              tmp_path):
     target = tmp_path / "typen.gpkg"
     table = tmp_path / "kruistabel.gpkg"
     answer = qgis_process("run", ALG, "--json", "--",
@@ -201,9 +183,7 @@ def test_qgis_process_on_the_sample_gemeenten(qgis_process, sample_gpkg, tmp_pat
                           "OUTPUT_TABLE={}".format(table))
     # the raw sample has no MDI: the run must fail clearly
     assert answer.returncode != 0 and "no MDI class" in answer.stdout + answer.stderr
-    source = tmp_path / "gemeenten_mdi.gpkg"
-    processing.run("mdi:computemdi", {"INPUT": "{}|layername=gemeenten".format(sample_gpkg),
-                                      "YEAR_FIELD": "jaar", "OUTPUT": str(source)})
+    source = gemeenten_mdi
     answer = qgis_process("run", ALG, "--json", "--", "INPUT={}".format(source),
                           "YEAR_FIELD=jaar", "YEAR=2023", "NATURE_FIELD=groen",
                           "OUTPUT={}".format(target), "OUTPUT_TABLE={}".format(table))

@@ -3,19 +3,15 @@ decimal comma, '.' for missing, CRLF, UTF-8 with BOM, and Windows-1252 text with
 "Súdwest-Fryslân" and "'s-Gravenhage"."""
 
 import pytest
-from qgis import processing
 from qgis.core import QgsVectorLayer
 
 from mdi_plugin.core.spec import load_spec
-from mdi_safety_helpers import LogFeedback, column, file_digest
+from mdi_safety_helpers import column, file_digest
+from mdi_test_helpers import LogFeedback
+from mdi_test_helpers import run_algorithm as run
 
 SPEC = load_spec()
 NAMES = ["Súdwest-Fryslân", "'s-Gravenhage", "Nuenen, Gerwen en Nederwetten", "Bergen (L.)"]
-
-
-def run(algorithm, parameters, feedback=None):
-    return processing.run(algorithm, dict({"OUTPUT": "memory:"}, **parameters),
-                          feedback=feedback)
 
 
 def excel_csv(path, encoding, bom=False, rows=8):

@@ -5,21 +5,16 @@ import math
 
 import numpy as np
 import pytest
-from qgis import processing
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from mdi_plugin.core.spec import load_spec
-from mdi_safety_helpers import (LogFeedback, column, indicator_layer, indicator_table,
-                                memory_layer)
+from mdi_safety_helpers import column, indicator_layer, indicator_table, memory_layer
+from mdi_test_helpers import LogFeedback
+from mdi_test_helpers import run_algorithm as run
 
 SPEC = load_spec()
 FIRST = SPEC.indicators[0]                 # arme_huishoudens (inkomen, higher is worse)
 RK = [["GM0001", 5.0], ["GM0002", 6.0], ["GM0003", 7.0]]
-
-
-def run(algorithm, parameters, feedback=None):
-    return processing.run(algorithm, dict({"OUTPUT": "memory:"}, **parameters),
-                          feedback=feedback)
 
 
 def error_of(algorithm, parameters):
@@ -72,7 +67,8 @@ def test_missing_default_field_lists_the_fields(mdi_provider):
     """classify without FIELD looks for 'mdi': the message lists what the input has."""
     layer = memory_layer(["code:string", "MDI_2023:double"], [["GM0001", 50.0]])
     message = error_of("mdi:classifyquartiles", {"INPUT": layer})
-    assert "no field 'mdi'" in message and "MDI_2023" in message and "FIELD" in message
+    assert "field 'mdi' is not in the input" in message and "MDI_2023" in message \
+        and "FIELD" in message
 
 
 # --------------------------------------------------------------- text that is not a number

@@ -2,14 +2,13 @@
 geometries, tables without geometry, layers in different CRSs and layers without a CRS."""
 
 import pytest
-from qgis import processing
 from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry,
                        QgsFeatureRequest, QgsProcessingContext, QgsProcessingException,
                        QgsProject, QgsVectorLayer)
 
 from mdi_plugin.core.spec import load_spec
-from mdi_safety_helpers import (LogFeedback, column, indicator_layer, indicator_table,
-                                memory_layer, square)
+from mdi_safety_helpers import column, indicator_layer, indicator_table, memory_layer, square
+from mdi_test_helpers import LogFeedback, run_algorithm
 
 SPEC = load_spec()
 #: A self-intersecting "bow tie": invalid for GEOS.
@@ -25,8 +24,7 @@ def strict_context():
 
 
 def run(algorithm, parameters, feedback=None):
-    return processing.run(algorithm, dict({"OUTPUT": "memory:"}, **parameters),
-                          feedback=feedback, context=strict_context())
+    return run_algorithm(algorithm, parameters, feedback, context=strict_context())
 
 
 def wkb_of(layer):

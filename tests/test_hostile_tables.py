@@ -6,12 +6,12 @@ import csv
 
 import numpy as np
 import pytest
-from qgis import processing
 from qgis.core import QgsProcessingException
 
 from mdi_plugin.core.spec import load_spec
-from mdi_safety_helpers import (LogFeedback, column, indicator_layer, indicator_table,
-                                memory_layer, square)
+from mdi_safety_helpers import column, indicator_layer, indicator_table, memory_layer, square
+from mdi_test_helpers import LogFeedback
+from mdi_test_helpers import run_algorithm as run
 
 SPEC = load_spec()
 
@@ -22,11 +22,6 @@ def bundled_zone(code):
     with open(resource_path("corop_zones.csv"), encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     return next(r["zone"] for r in rows if r["coropcode"] == code)
-
-
-def run(algorithm, parameters, feedback=None):
-    return processing.run(algorithm, dict({"OUTPUT": "memory:"}, **parameters),
-                          feedback=feedback)
 
 
 def error_of(algorithm, parameters):

@@ -6,12 +6,12 @@ import math
 
 import numpy as np
 import pytest
-from qgis import processing
 from qgis.core import (QgsCoordinateTransformContext, QgsProcessingException,
                        QgsVectorFileWriter, QgsVectorLayer)
 
 from qgis_layers import memory_layer
 from mdi_plugin.core.codes import normalise_code
+from mdi_test_helpers import LogFeedback, null, runner
 
 ALG = "mdi:joinregiokompas"
 THEMES = ["wonen", "werk", "gezondheid", "veiligheid"]
@@ -64,15 +64,12 @@ def reference_counts(table, higher_is_better=True):
     return top, bottom
 
 
-def run(params, feedback=None):
-    params = dict(params)
-    params.setdefault("OUTPUT", "memory:")
-    return processing.run(ALG, params, feedback=feedback)
+run = runner(ALG)
 
 
 def value(feature, name):
     raw = feature[name]
-    return None if raw is None or str(raw) == "NULL" else raw
+    return None if null(raw) else raw
 
 
 # Input: mixed code forms, a long table (two years), one gemeente unknown to the Regiokompas
@@ -84,18 +81,6 @@ INPUT_ROW_OF = [0, 0, 1, 1, 3, 5, None, None]
 
 def input_layer():
     return memory_layer(["gemeentecode:string", "jaar:integer"], INPUT_ROWS)
-
-
-def test_algorithm_is_registered_with_stable_interface(mdi_provider):
-    algorithm = mdi_provider.algorithm("joinregiokompas")
-    assert algorithm is not None and algorithm.id() == ALG
-    assert algorithm.group() == "Analysis"
-    names = [p.name() for p in algorithm.parameterDefinitions()]
-    assert names == ["INPUT", "INPUT_KEY", "REGIOKOMPAS", "RK_KEY", "THEME_FIELDS",
-                     "HIGHER_IS_BETTER", "OUTPUT"]
-    outputs = {o.name() for o in algorithm.outputDefinitions()}
-    assert outputs == {"OUTPUT", "N_MATCHED", "N_UNMATCHED_INPUT",
-                       "N_UNMATCHED_REGIOKOMPAS"}
 
 
 @pytest.mark.parametrize("text", [True, False])
@@ -249,23 +234,10 @@ def test_missing_key_field_is_an_error(mdi_provider):
 
 
 def test_unmatched_codes_are_logged(mdi_provider):
-    from qgis.core import QgsProcessingFeedback
-
-    class Recorder(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.lines = []
-
-        def pushWarning(self, text):  # noqa: N802 - QGIS API
-            self.lines.append(text)
-
-        def pushInfo(self, text):  # noqa: N802 - QGIS API
-            self.lines.append(text)
-
-    feedback = Recorder()
+    feedback = LogFeedback()
     run({"INPUT": input_layer(), "REGIOKOMPAS": regiokompas_layer(theme_table(count=30))},
         feedback=feedback)
-    log = "\n".join(feedback.lines)
+    log = "\n".join(feedback.infos + feedback.warnings)
     assert "GM0099" in log and "NULL" in log
     # 26 unmatched Regiokompas gemeenten (3, 5, 7..30): the first 20 are listed
     assert "GM0003" in log and "GM0024" in log and "GM0025" not in log

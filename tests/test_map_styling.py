@@ -19,7 +19,7 @@ from mdi_plugin.styling.renderers import (PROP_FIELD, PROP_SCHEME, PROP_STYLE, P
                                           apply_choropleth, apply_klasse_style,
                                           default_scheme_for, legend_entries,
                                           numeric_fields, years_of)
-from mdi_plugin.styling.topn import gemeenten_of, highlight_layer, top_n_features
+from mdi_plugin.styling.topn import gemeenten_in_layer, highlight_layer, top_n_features
 from mdi_plugin.styling.zones import apply_zone_overlay, zone_expression
 
 PALETTE = load_palette()
@@ -301,7 +301,7 @@ def test_top_n_features_overall_and_within_a_gemeente():
         assert [row["code"] for row in got] == ["BU9002{:04d}".format(k) for k in expected]
     with pytest.raises(ValueError, match="GM1234"):
         top_n_features(layer, "mdi", 4, gemeente="GM1234")
-    assert gemeenten_of(layer) == [("GM9001", "Gemeente 9001"), ("GM9002", "Gemeente 9002")]
+    assert gemeenten_in_layer(layer) == [("GM9001", "Gemeente 9001"), ("GM9002", "Gemeente 9002")]
 
 
 def test_top_n_of_one_year_and_the_highlight_layer():

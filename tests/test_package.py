@@ -123,6 +123,7 @@ QTimer.singleShot(0, QgsApplication.instance().quit)
 """
 
 
+@pytest.mark.desktop
 def test_installed_zip_loads_and_unloads_in_qgis_desktop(installed_profile, tmp_path):
     """Start the real QGIS desktop (under Xvfb) on a clean profile with the installed zip."""
     out = tmp_path / "result.json"

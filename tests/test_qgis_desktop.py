@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 
+import pytest
+
 from map_helpers import REPO_ROOT, artifact
 
 
@@ -15,6 +17,7 @@ def test_desktop_tools_are_installed():
     assert shutil.which("xvfb-run") and shutil.which("qgis"), "run scripts/setup.sh"
 
 
+@pytest.mark.desktop
 def test_dock_in_qgis_desktop(qgis_process, mdi_provider, sample_gpkg, tmp_path):
     from qgis import processing
     gpkg = tmp_path / "gemeenten_mdi.gpkg"

@@ -65,5 +65,5 @@ def test_exportmap_error_names_the_missing_field(qgis_process, sample_gpkg, tmp_
                           "INPUT={}|layername=corop_regios".format(sample_gpkg),
                           "OUTPUT_PNG={}".format(png))
     assert result.returncode != 0
-    assert "has no field 'mdi'" in result.stdout + result.stderr
+    assert "FIELD: field 'mdi' is not in the input" in result.stdout + result.stderr
     assert not png.exists()

@@ -76,6 +76,7 @@ def qt6_check(repo_root, *args):
                           stdin=subprocess.DEVNULL)
 
 
+@pytest.mark.subprocess
 def test_every_qt_name_of_the_plugin_exists_in_pyqt6_and_pyqt5(repo_root):
     result = qt6_check(repo_root)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -83,6 +84,7 @@ def test_every_qt_name_of_the_plugin_exists_in_pyqt6_and_pyqt5(repo_root):
     assert "1 .ui file(s)" in result.stdout and "PyQt6 6." in result.stdout
 
 
+@pytest.mark.subprocess
 def test_the_check_catches_pyqt5_only_spellings(repo_root, tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text(PYQT5_ONLY, encoding="utf-8")
@@ -102,6 +104,7 @@ def test_the_check_catches_pyqt5_only_spellings(repo_root, tmp_path):
     assert "qt6_check: 5 problem(s)" in output
 
 
+@pytest.mark.subprocess
 def test_the_check_accepts_spellings_that_work_in_both(repo_root, tmp_path):
     good = tmp_path / "good.py"
     good.write_text(BOTH, encoding="utf-8")

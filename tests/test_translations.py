@@ -55,6 +55,7 @@ def test_placeholder_check_catches_a_broken_translation(i18n_script):
     assert i18n_script.problems(found, {}) != []
 
 
+@pytest.mark.subprocess
 def test_committed_qm_is_compiled_from_the_committed_ts(i18n_script, repo_root, tmp_path):
     """lrelease is deterministic: compiling the .ts again gives the committed .qm byte for
     byte (run `make translations` after editing i18n/mdi_nl.ts)."""
@@ -148,12 +149,20 @@ def test_algorithms_show_dutch_with_the_translator(mdi_provider, translations,
     assert descriptions["NORMALISATION"] == translations["Normalisation"] == "Normalisatie"
 
 
-def test_core_error_message_is_translated(dutch_translator, translations):
-    from mdi_plugin.core.errors import InputError
-    from mdi_plugin.processing.compute_mdi import ComputeMdiAlgorithm
-    err = InputError("MIN_COVERAGE must be between 0 and 1, not {value}.", value=2)
-    message = str(ComputeMdiAlgorithm().error(err))
-    assert message == "MIN_COVERAGE moet tussen 0 en 1 liggen, niet 2."
+def test_core_error_message_is_translated(mdi_provider, dutch_translator, translations):
+    """A core error raised in a run reaches the user translated (the base class does it)."""
+    from qgis import processing
+    from qgis.core import QgsProcessingException, QgsVectorLayer
+
+    from mdi_plugin.i18n import tr
+    layer = QgsVectorLayer("None?field=code:string&field=score:double", "t", "memory")
+    template = "{parameter}: field '{field}' is not in the input. {hint}"
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run("mdi:classifyquartiles", {"INPUT": layer, "FIELD": "mdx",
+                                                 "OUTPUT": "memory:"})
+    dutch = tr(template)
+    assert dutch != template
+    assert str(caught.value).startswith(dutch.split("{field}")[0].format(parameter="FIELD"))
 
 
 # -- QGIS itself in nl and en -------------------------------------------------------------
@@ -232,6 +241,7 @@ def desktop_runs(repo_root, tmp_path_factory):
     return {language: run_desktop(repo_root, tmp_path, language) for language in ("nl", "en")}
 
 
+@pytest.mark.desktop
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_qgis_desktop_follows_the_locale(desktop_runs, translations, language):
     result = desktop_runs[language]

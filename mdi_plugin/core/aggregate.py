@@ -26,7 +26,10 @@ import numpy as np
 
 from .codes import normalise_code
 from .compute import DOMAIN_FIELD_PREFIX, TOTAL_FIELD, Message
+from .classify import CLASS_SUFFIX
 from .errors import InputError
+from .fieldnames import find_field
+from .values import parse_numeric_column, parse_year_column
 
 MEAN = "mean"
 WEIGHTED_MEAN = "weighted_mean"
@@ -37,7 +40,6 @@ MAXIMUM = "maximum"
 METHODS = (MEAN, WEIGHTED_MEAN, MEDIAN, MINIMUM, MAXIMUM)
 
 COUNT_FIELD = "n_eenheden"
-CLASS_SUFFIX = "_klasse"
 SHARE_HIGH = "aandeel_hoog"
 SHARE_WEIGHT_VERY_HIGH = "aandeel_inw_zeer_hoog"
 #: Classes counted as high ("Hoog" and up) and very high ("Zeer hoog" and up).
@@ -45,26 +47,21 @@ HIGH_CLASS = 3
 VERY_HIGH_CLASS = 4
 #: How many unmatched units the log names before it says "and N more".
 UNMATCHED_LISTED = 20
-
-
-def _find(name, available):
-    """``name`` as spelled in ``available`` (exact, else ignoring case), or None."""
-    if name in available:
-        return name
-    by_lower = {a.lower(): a for a in available}
-    return by_lower.get(name.lower())
+#: Reasons why a unit is in no group (besides those of the region polygons).
+NO_REGION = "no_region"
+NO_YEAR = "no_year"
 
 
 def default_fields(spec, available):
     """``mdi`` and the ``mdi_<domain>`` fields of the spec that ``available`` has."""
     available = list(available)
     wanted = [TOTAL_FIELD] + [DOMAIN_FIELD_PREFIX + d for d in spec.domain_ids]
-    return [f for f in (_find(w, available) for w in wanted) if f is not None]
+    return [f for f in (find_field(w, available) for w in wanted) if f is not None]
 
 
 def class_field_of(field_name, available):
     """The class field ``<field>_klasse`` of an aggregated field, or None."""
-    return _find(field_name + CLASS_SUFFIX, list(available))
+    return find_field(field_name + CLASS_SUFFIX, list(available))
 
 
 def primary_field(fields):
@@ -84,6 +81,28 @@ def share_field_names(field_name, primary):
     if field_name == primary:
         return SHARE_HIGH, SHARE_WEIGHT_VERY_HIGH
     return field_name + "_" + SHARE_HIGH, field_name + "_" + SHARE_WEIGHT_VERY_HIGH
+
+
+def membership_mode(region_field_set, regions_set, regions_id_field_set):
+    """How units are put in regions, from which parameters are set: "REGION_FIELD" (a
+    region code field in the input) or "REGIONS" (region polygons with REGIONS_ID_FIELD).
+    InputError unless exactly one of the two is chosen consistently."""
+    if region_field_set and regions_set:
+        raise InputError("Give either REGION_FIELD (a region code field in the input) or "
+                         "REGIONS (a layer of region polygons), not both.")
+    if region_field_set:
+        if regions_id_field_set:
+            raise InputError("REGIONS_ID_FIELD belongs to REGIONS; with REGION_FIELD leave it "
+                             "empty.")
+        return "REGION_FIELD"
+    if regions_set:
+        return "REGIONS"
+    if regions_id_field_set:
+        raise InputError("REGIONS_ID_FIELD is set but REGIONS is not: choose the layer of "
+                         "region polygons, or use REGION_FIELD instead.")
+    raise InputError("Choose how units belong to regions: REGION_FIELD (a region code field "
+                     "in the input, e.g. coropcode) or REGIONS (a layer of region polygons "
+                     "with REGIONS_ID_FIELD).")
 
 
 def region_key(value):
@@ -157,6 +176,14 @@ def factorise(keys, known=None):
     labels = np.fromiter((index.get(k, -1) if k is not None else -1 for k in keys),
                          dtype=np.int64, count=len(keys))
     return labels, list(known)
+
+
+def code_labels(values, field_name):
+    """Region labels of raw region codes: (labels, region keys, warnings); see region_key,
+    unify_code_forms and factorise."""
+    keys, warnings = unify_code_forms([region_key(v) for v in values], field_name)
+    labels, regions = factorise(keys)
+    return labels, regions, warnings
 
 
 @dataclass
@@ -322,6 +349,35 @@ def check_weights(weights, field_name, feature_ids=None):
 
 
 @dataclass
+class Units:
+    """The parsed columns of the units: values per field, weights, years, classes."""
+
+    columns: Dict[str, np.ndarray]
+    weights: Optional[np.ndarray] = None
+    years: Optional[np.ndarray] = None
+    classes: Dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def parse_units(raw, ids, fields, class_fields=None, weight_field=None, year_field=None):
+    """Units from raw columns ({name: values}) of the features ``ids``.
+
+    ``fields``: the fields to aggregate; ``class_fields``: {field: its class field}.
+    Numbers are parsed (text with a decimal comma too), weights must be 0 or more and
+    years whole numbers that fit the output; an InputError names the field and feature.
+    """
+    units = Units({f: parse_numeric_column(raw[f], f, ids) for f in fields})
+    if weight_field:
+        units.weights = parse_numeric_column(raw[weight_field], weight_field, ids)
+        check_weights(units.weights, weight_field, ids)
+    if year_field:
+        units.years = parse_year_column(raw[year_field], year_field, ids)
+        check_years(units.years, year_field, ids)
+    units.classes = {f: parse_numeric_column(raw[c], c, ids)
+                     for f, c in (class_fields or {}).items()}
+    return units
+
+
+@dataclass
 class AggregateResult:
     """Statistics, counts and shares per group, the unmatched unit rows and messages."""
 
@@ -336,6 +392,32 @@ class AggregateResult:
     def region_count(self):
         """Number of distinct regions in the output."""
         return len(set(self.groups.regions))
+
+    def rows(self, fields):
+        """(region key, output values) per group: the year (with years), the statistics of
+        ``fields``, the unit count and the shares; NaN becomes None."""
+        columns = [self.statistics[f] for f in fields] + [self.unit_counts] + \
+            list(self.shares.values())
+        columns = [[None if v != v else v for v in c.tolist()] for c in columns]
+        years = self.groups.years
+        out = []
+        for group, key in enumerate(self.groups.regions):
+            values = [c[group] for c in columns]
+            if years is not None:
+                year = float(years[group])
+                values.insert(0, None if year != year else int(year))
+            out.append((key, values))
+        return out
+
+    def unmatched_by_reason(self, region_labels, reasons, feature_ids):
+        """{reason: unmatched rows}: NO_YEAR for units with a region (but no year), else
+        ``reasons[feature id]`` (e.g. outside every polygon), else NO_REGION."""
+        out = {}
+        for row in self.unmatched.tolist():
+            reason = NO_YEAR if region_labels[row] >= 0 else \
+                reasons.get(feature_ids[row], NO_REGION)
+            out.setdefault(reason, []).append(row)
+        return out
 
 
 def aggregate(region_labels, regions, columns, method=MEAN, weights=None, years=None,
@@ -397,6 +479,22 @@ def _warn_missing_weights(result, columns, weights):
         result.warnings.append(Message(
             "{count} region(s) have values but no positive weight; their weighted means are "
             "NULL.", {"count": int(zero.sum())}))
+
+
+def output_columns(region_field, year_field, fields, share_names):
+    """[(name, type)] of the new output fields: the year, the aggregated fields, the unit
+    count and the shares. InputError when two of them (or one and the region code field)
+    would have the same name."""
+    columns = ([(year_field, "int")] if year_field else []) + \
+        [(f, "double") for f in fields] + [(COUNT_FIELD, "int")] + \
+        [(s, "double") for s in share_names]
+    taken = set()
+    for name in [c[0] for c in columns] + ([region_field] if region_field else []):
+        if name.lower() in taken:
+            raise InputError("The output would have two fields named '{field}'; leave "
+                             "'{field}' out of FIELDS or rename it.", field=name)
+        taken.add(name.lower())
+    return columns
 
 
 def describe_units(rows, label, limit=UNMATCHED_LISTED):

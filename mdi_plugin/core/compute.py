@@ -1,12 +1,12 @@
 """Computing domain scores and the MDI total from indicator or domain columns."""
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import numpy as np
 
 from .errors import InputError
+from .fieldnames import find_field, similar_names
 from .normalise import FIXED, NORMALISATIONS, PER_YEAR, normalise_indicator
 
 FROM_INDICATORS = "indicators"
@@ -99,20 +99,6 @@ class MdiResult:
         return int(np.isnan(self.mdi).sum())
 
 
-def similar_names(name, candidates, count=3):
-    """Candidate names that look like ``name`` (for 'did you mean' hints)."""
-    lowered = {c.lower(): c for c in candidates}
-    matches = difflib.get_close_matches(name.lower(), list(lowered), n=count, cutoff=0.6)
-    return [lowered[m] for m in matches]
-
-
-def _find_field(name, available):
-    if name in available:
-        return name
-    by_lower = {a.lower(): a for a in available}
-    return by_lower.get(name.lower())
-
-
 def _hint(name, available):
     similar = similar_names(name, available)
     return ("Similar fields: " + ", ".join(similar) + ".") if similar else \
@@ -123,7 +109,8 @@ def resolve_fields(spec, mode, available, field_map=None):
     """Map each indicator id (mode indicators) or domain id (mode domains) to an input field.
 
     ``field_map`` ({id: field}) overrides the spec's field names; otherwise indicators use
-    their spec ``field`` and domains their id, matched exactly or else ignoring case.
+    their spec ``field`` and domains their id or else ``mdi_<id>`` (the output of Compute
+    MDI, so it can read its own output back), matched exactly or else ignoring case.
     Returns (mapping of the ids found, warnings). Raises InputError for a map entry that
     names an unknown id or a missing field, for a domain with none of its indicators
     (mode indicators) and for any missing domain field (mode domains).
@@ -143,7 +130,7 @@ def resolve_fields(spec, mode, available, field_map=None):
         if target_id not in defaults:
             raise InputError("FIELD_MAP names unknown {kind} id '{id}'. Known ids: {known}.",
                              kind=kind, id=target_id, known=", ".join(defaults))
-        found = _find_field(str(field_name), available)
+        found = find_field(str(field_name), available)
         if found is None:
             raise InputError("FIELD_MAP maps '{id}' to field '{field}', which the input does "
                              "not have. {hint}", id=target_id, field=field_name,
@@ -153,7 +140,9 @@ def resolve_fields(spec, mode, available, field_map=None):
     for target_id, default in defaults.items():
         if target_id in resolved:
             continue
-        found = _find_field(default, available)
+        found = find_field(default, available)
+        if found is None and mode == FROM_DOMAINS:
+            found = find_field(domain_field(target_id), available)
         if found is None:
             missing.append((target_id, default))
         else:
@@ -161,9 +150,11 @@ def resolve_fields(spec, mode, available, field_map=None):
     warnings = []
     if mode == FROM_DOMAINS and missing:
         target_id, default = missing[0]
-        raise InputError("Domain score field '{field}' (domain '{id}') is missing from the "
-                         "input. {hint} Map it with FIELD_MAP or rename the field.",
-                         field=default, id=target_id, hint=_hint(default, available))
+        raise InputError("Domain score field '{field}' (or '{output}') of domain '{id}' is "
+                         "missing from the input. {hint} Run Compute MDI first, map it with "
+                         "FIELD_MAP or rename the field.", field=default,
+                         output=domain_field(target_id), id=target_id,
+                         hint=_hint(default, available))
     if mode == FROM_INDICATORS:
         for domain in spec.domain_ids:
             indicators = spec.indicators_of(domain)

@@ -83,6 +83,13 @@ class Profile:
                     yield (level, region, unit, domain, score, mean, score - mean,
                            int(groups.counts[index]))
 
+    def region_rows(self):
+        """Per region: (region, n, [score per domain], [difference per domain])."""
+        for index, key in enumerate(self.regions.keys):
+            scores = [float(self.regions.scores[d][index]) for d in self.domains]
+            yield (key, int(self.regions.counts[index]), scores,
+                   [s - self.national[d] for s, d in zip(scores, self.domains)])
+
 
 def domain_profile(domain_scores, regions, units=None):
     """Profile of ``domain_scores`` ({domain: float array}, in display order) per region.
@@ -127,3 +134,25 @@ def domain_profile(domain_scores, regions, units=None):
                                     "mean and every difference are NULL.",
                                     {"domain": domain}))
     return Profile(domains, national, region_groups, unit_groups, without, warnings)
+
+
+def group_names(regions, units=None, region_names=None, unit_names=None):
+    """{(level, key): first non-empty name} of the regions and units, from the raw codes
+    and names per row (as given to ``domain_profile``; names None: no name field)."""
+    names = {}
+    for row, raw_region in enumerate(regions):
+        region = region_key(raw_region)
+        if region is None:
+            continue
+        if region_names is not None and region_names[row] not in (None, ""):
+            names.setdefault((REGION_LEVEL, region), str(region_names[row]))
+        unit = region_key(units[row]) if units is not None else None
+        if unit is not None and unit_names is not None and unit_names[row] not in (None, ""):
+            names.setdefault((UNIT_LEVEL, (region, unit)), str(unit_names[row]))
+    return names
+
+
+def region_of_rows(profile, regions):
+    """Index of each row's region in ``profile.regions.keys`` (-1: no region)."""
+    index = {key: i for i, key in enumerate(profile.regions.keys)}
+    return [index.get(region_key(value), -1) for value in regions]

@@ -97,3 +97,19 @@ def parse_year_column(values, field, feature_ids=None):
         raise InputError("Year field '{field}', feature {feature}: {value!r} is not a whole "
                          "year.", field=field, feature=feature, value=values[row])
     return years
+
+
+def distinct_years(values):
+    """The distinct years of a raw column, sorted; None when a value is no whole number
+    (the column is no year field after all)."""
+    years = set()
+    for value in values:
+        try:
+            number = parse_number(value)
+        except ValueError:
+            return None
+        if number == number:
+            if number != round(number):
+                return None
+            years.add(number)
+    return sorted(years)

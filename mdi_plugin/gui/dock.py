@@ -23,7 +23,7 @@ from ..styling.layout import (DEFAULT_SOURCE, DEFAULT_TITLE, ExportError, export
                               legend_order)
 from ..styling.renderers import (CHANGE_PREFIX, PROP_STYLE, apply_choropleth, numeric_fields,
                                  year_field_of, years_of)
-from ..styling.topn import STYLE_TOP_N, gemeenten_of, highlight_layer
+from ..styling.topn import STYLE_TOP_N, gemeenten_in_layer, highlight_layer
 from ..styling.zones import apply_zone_overlay, place_in_overlay_group, read_region_names
 
 UI_FILE = os.path.join(PLUGIN_ROOT, "ui", "mdi_dock.ui")
@@ -195,7 +195,7 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         self.gemeenteFilterCombo.addItem(tr("(all gemeenten)"), "")
         buurten = self.buurtLayerCombo.currentLayer()
         if isinstance(buurten, QgsVectorLayer):
-            for code, name in gemeenten_of(buurten):
+            for code, name in gemeenten_in_layer(buurten):
                 self.gemeenteFilterCombo.addItem("{} {}".format(code, name).strip(), code)
 
     def _field_changed(self, field):

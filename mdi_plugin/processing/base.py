@@ -1,32 +1,57 @@
-"""Shared plumbing of the MDI Processing algorithms (names, groups, icon, messages)."""
+"""The base class of every MDI Processing algorithm: it owns the run.
+
+A subclass sets its metadata as class attributes, declares its parameters in
+``initAlgorithm`` (with ``parameters.py``) and implements ``run(run)`` against the core.
+Everything else happens here, once for all algorithms:
+
+* the ``AlgorithmRun`` (``run.py``): parameters, outputs through the output guard,
+  progress steps, messages in the UI language;
+* one error policy: a core error (``MdiError``) becomes a QgsProcessingException with
+  the translated message; any failure removes what the run wrote; passwords are masked;
+* one cancel policy: whatever was written is removed and the log says so once;
+* the output styles (``OUTPUT_STYLE``) after the run, in the main thread;
+* help from ``resources/help/`` in the UI language, name, group, icon and tags.
+"""
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
+from ..compat import ALG_FLAG_NO_THREADING
+from ..core.errors import MdiError
 from ..i18n import tr, tr_error, tr_noop
 from ..paths import resource_path
+from .help import help_html
+from .progress import Cancelled
+from .run import AlgorithmRun
+from .safe_output import redact
 
 HELP_URL = "https://github.com/mdi-voor-qgis/mdi#readme"
-
-
-class Cancelled(Exception):
-    """The user cancelled the run; nothing more is written."""
+GROUPS = {
+    "compute": tr_noop("Compute index"),
+    "analysis": tr_noop("Analysis"),
+    "maps": tr_noop("Maps"),
+}
 
 
 class MdiAlgorithm(QgsProcessingAlgorithm):
-    """Base class: subclasses set NAME, GROUP_ID and implement the rest."""
+    """Base class: subclasses set the attributes below and implement ``execute``."""
 
+    #: Algorithm id (``mdi:<NAME>``) and name of its help files.
     NAME = ""
+    #: English display name (translated when shown).
+    DISPLAY_NAME = ""
+    #: A key of GROUPS.
     GROUP_ID = "compute"
-    _GROUPS = {
-        "compute": tr_noop("Compute index"),
-        "analysis": tr_noop("Analysis"),
-        "maps": tr_noop("Maps"),
-    }
+    #: Comma-separated search tags (English source text, translated when shown).
+    TAGS = ""
     #: Style of the outputs when loaded into a project or written to a GeoPackage: a
     #: style id of styling.outputs ("mdi_classes", "mdi_klasse", "mdi_zones") applied to
     #: the OUTPUT parameter, or {output parameter name: style id}. None: no style.
     OUTPUT_STYLE = None
+    #: True for algorithms that render (layouts, fonts): they run in the main thread.
+    MAIN_THREAD = False
+
+    # -- metadata ---------------------------------------------------------------------
 
     def tr(self, text):
         """Translate a user-facing English string (the plugin's one context ``mdi``)."""
@@ -38,11 +63,20 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
     def name(self):
         return self.NAME
 
+    def displayName(self):  # noqa: N802 - QGIS API
+        return tr(self.DISPLAY_NAME)
+
     def groupId(self):  # noqa: N802 - QGIS API
         return self.GROUP_ID
 
     def group(self):
-        return self.tr(self._GROUPS[self.GROUP_ID])
+        return tr(GROUPS[self.GROUP_ID])
+
+    def tags(self):
+        return [t.strip() for t in tr(self.TAGS).split(",") if t.strip()]
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        return help_html(self.NAME)
 
     def icon(self):
         return QIcon(resource_path("icons", "mdi.svg"))
@@ -50,27 +84,40 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
     def helpUrl(self):  # noqa: N802 - QGIS API
         return HELP_URL
 
-    def styled_outputs(self):
-        """{output parameter name: style id} from OUTPUT_STYLE."""
-        if not self.OUTPUT_STYLE:
+    def flags(self):
+        flags = super().flags()
+        return flags | ALG_FLAG_NO_THREADING if self.MAIN_THREAD else flags
+
+    # -- the run ----------------------------------------------------------------------
+
+    def execute(self, run):
+        """Do the work with ``run`` (an AlgorithmRun); return the outputs as a dict."""
+        raise NotImplementedError
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        run = AlgorithmRun(self, parameters, context, feedback)
+        feedback = run.feedback
+        cancelled = False
+        try:
+            outputs = self.execute(run)
+        except Cancelled:
+            cancelled = True
+        except MdiError as err:
+            run.guard.discard(tr("The run failed"))
+            raise QgsProcessingException(redact(tr_error(err))) from None
+        except QgsProcessingException as err:
+            run.guard.discard(tr("The run failed"))
+            raise QgsProcessingException(redact(str(err))) from None
+        except BaseException:
+            run.guard.discard(tr("The run failed"))
+            raise
+        if cancelled or feedback.isCanceled():
+            run.guard.discard(tr("Cancelled"))
+            feedback.reportError(tr("Cancelled: no output was kept."))
             return {}
-        if isinstance(self.OUTPUT_STYLE, dict):
-            return dict(self.OUTPUT_STYLE)
-        return {"OUTPUT": self.OUTPUT_STYLE}
-
-    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
-        """As QgsProcessingAlgorithm's, remembering the destination for the output style."""
-        result = super().parameterAsSink(parameters, name, context, *args, **kwargs)
-        if result and result[1]:
-            self.__dict__.setdefault("_destinations", {})[name] = result[1]
-        return result
-
-    def parameterAsOutputLayer(self, parameters, name, context):  # noqa: N802
-        """As QgsProcessingAlgorithm's, remembering the destination for the output style."""
-        destination = super().parameterAsOutputLayer(parameters, name, context)
-        if destination:
-            self.__dict__.setdefault("_destinations", {})[name] = destination
-        return destination
+        run.guard.commit()
+        self.__dict__["_destinations"] = run.destinations
+        return outputs or {}
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
         """Style the outputs named in OUTPUT_STYLE: a post-processor for outputs loaded into
@@ -83,21 +130,10 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
             style_outputs(destinations, styles, context, feedback)
         return {}
 
-    def error(self, err):
-        """A QgsProcessingException carrying a core error's message, translated."""
-        return QgsProcessingException(tr_error(err))
-
-    def _fail(self, template, **params):
-        """A QgsProcessingException with a translated, formatted message (the template is
-        English source text, collected by scripts/i18n.py)."""
-        return QgsProcessingException(self.tr(template).format(**params))
-
-    def message(self, msg):
-        """Translate and format a core Message."""
-        return tr(msg.template).format(**msg.params)
-
-    @staticmethod
-    def check_cancel(feedback):
-        """Raise Cancelled when the user pressed cancel."""
-        if feedback is not None and feedback.isCanceled():
-            raise Cancelled()
+    def styled_outputs(self):
+        """{output parameter name: style id} from OUTPUT_STYLE."""
+        if not self.OUTPUT_STYLE:
+            return {}
+        if isinstance(self.OUTPUT_STYLE, dict):
+            return dict(self.OUTPUT_STYLE)
+        return {"OUTPUT": self.OUTPUT_STYLE}

@@ -5,10 +5,8 @@ reused for every feature (``nextFeature``), attribute values are picked with
 ``operator.itemgetter`` and turned into columns per block of features, and the write pass
 appends the new values to each input feature in place instead of building a new feature.
 
-For a whole GeoPackage layer whose columns are all numeric, the first pass reads the
-columns through OGR's columnar (Arrow) interface instead (``columnar_layer`` +
-``read_columns(..., layer=...)``): GDAL fills numpy arrays directly, with no QgsFeature and
-no per-value conversion (about 15 times faster); anything else goes through QGIS.
+For a whole GeoPackage layer whose columns are all numeric, the first pass goes through
+OGR's columnar reader instead (``columnar.py``; ``read_columns(..., layer=...)``).
 """
 
 import math
@@ -16,15 +14,13 @@ import operator
 
 import numpy as np
 from qgis.core import (QgsFeature, QgsFeatureRequest, QgsFeatureSink, QgsFields,
-                       QgsProcessingException, QgsProcessingFeatureSource,
-                       QgsProcessingFeatureSourceDefinition, QgsProviderRegistry)
+                       QgsProcessingException, QgsProcessingFeatureSource)
 
-from ..compat import (FIELD_ORIGIN_PROVIDER, REQUEST_NO_GEOMETRY, SOURCE_SKIP_GEOMETRY_CHECKS,
-                      double_field, is_null, null_to_none)
+from ..compat import REQUEST_NO_GEOMETRY, SOURCE_SKIP_GEOMETRY_CHECKS, double_field, null_to_none
 from ..i18n import tr
-from .base import MdiAlgorithm
+from .columnar import read_ogr_columns
+from .progress import report_every, tick
 
-_CHECK_EVERY = 1000
 #: Features per block of the read pass: rows are turned into columns once per block.
 _BLOCK = 8192
 
@@ -107,112 +103,10 @@ def iterate_features(source, request=None):
         feature = QgsFeature()
 
 
-def columnar_layer(algorithm, parameters, name, context):
-    """The vector layer of source parameter ``name`` when the whole layer is the input (not
-    its selected features, nor a limited number), for ``read_columns(..., layer=...)``;
-    else None."""
-    value = parameters.get(name)
-    if isinstance(value, QgsProcessingFeatureSourceDefinition) and (
-            value.selectedFeaturesOnly or value.featureLimit not in (-1, None)
-            or getattr(value, "filterExpression", "")):
-        return None
-    try:
-        return algorithm.parameterAsVectorLayer(parameters, name, context)
-    except Exception:  # noqa: BLE001 - no layer: read through QGIS
-        return None
-
-
-#: URI parts of a plain GeoPackage layer (anything else, e.g. a subset, goes through QGIS).
-_PLAIN_URI_PARTS = {"path", "layerName", "layerId"}
-#: Features per batch of OGR's columnar reader.
-_OGR_BATCH = 65536
-
-
-def _ogr_layer(layer):
-    """(dataset, OGR layer) of a QGIS layer that is a whole GeoPackage table; None if not."""
-    if layer is None or layer.providerType() != "ogr" or layer.subsetString() or \
-            layer.isEditable() or layer.isModified() or layer.vectorJoins():
-        return None
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    path = parts.get("path") or ""
-    if any(value and not is_null(value) for key, value in parts.items()
-           if key not in _PLAIN_URI_PARTS) or not path.lower().endswith(".gpkg"):
-        return None
-    from osgeo import gdal
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY,
-                              allowed_drivers=["GPKG"])
-    finally:
-        gdal.PopErrorHandler()
-    if dataset is None:
-        return None
-    name, number = parts.get("layerName"), parts.get("layerId")
-    if not is_null(name) and name:
-        ogr_layer = dataset.GetLayerByName(name)
-    elif not is_null(number) and number is not None:
-        ogr_layer = dataset.GetLayer(int(number))
-    else:
-        ogr_layer = dataset.GetLayer(0) if dataset.GetLayerCount() == 1 else None
-    if ogr_layer is None or not hasattr(ogr_layer, "GetArrowStreamAsNumPy"):
-        return None
-    return dataset, ogr_layer
-
-
-def _read_ogr_columns(layer, source, field_names, feedback, progress):
-    """The first pass through OGR's columnar interface: (ids, {name: float array}), or None
-    when it does not apply (not a whole GeoPackage layer, a field that is not a numeric field
-    of the file, GDAL < 3.6, a different number of features than the source has)."""
-    fields = layer.fields()
-    source_names = source.fields().names()
-    for name in field_names:
-        index = fields.lookupField(name)
-        if index < 0 or name not in source_names or not fields.at(index).isNumeric() or \
-                fields.fieldOrigin(index) != FIELD_ORIGIN_PROVIDER:
-            return None
-    try:
-        opened = _ogr_layer(layer)
-    except Exception:  # noqa: BLE001 - GDAL without Python bindings or numpy support
-        return None
-    if opened is None:
-        return None
-    dataset, ogr_layer = opened
-    definition = ogr_layer.GetLayerDefn()
-    in_file = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
-    if any(name not in in_file for name in field_names):
-        return None
-    total = source.featureCount()
-    fid_name = ogr_layer.GetFIDColumn() or "OGC_FID"
-    ogr_layer.SetIgnoredFields([n for n in in_file if n not in field_names] +
-                               ["OGR_GEOMETRY", "OGR_STYLE"])
-    ids = []
-    pieces = {name: [] for name in field_names}
-    stream = ogr_layer.GetArrowStreamAsNumPy(
-        options=["INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH={}".format(_OGR_BATCH)])
-    for batch in stream:
-        MdiAlgorithm.check_cancel(feedback)
-        if feedback is not None:
-            feedback.setProgress(progress[0] + (progress[1] - progress[0]) *
-                                 len(ids) / max(total, 1))
-        ids.extend(np.asarray(batch[fid_name]).tolist())
-        for name in field_names:
-            column = batch[name]
-            if np.ma.isMaskedArray(column):            # NULL values are masked
-                pieces[name].append(column.astype(float).filled(np.nan))
-            else:
-                pieces[name].append(np.array(column, dtype=float))
-    del stream, ogr_layer, dataset
-    if len(ids) != total:
-        return None
-    return ids, {name: np.concatenate(p) if p else np.empty(0, dtype=float)
-                 for name, p in pieces.items()}
-
-
-def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0), numeric=False,
-                 layer=None):
+def read_columns(source, field_names, feedback=None, numeric=False, layer=None):
     """First pass, without geometry: (feature ids, {field name: list of raw values}).
 
-    NULL values become None. Progress runs from progress[0] to progress[1] percent.
+    NULL values become None. Progress: 0-100 % of ``feedback``.
     With ``numeric=True`` the column of a numeric field (integer or real) is returned as a
     float array with NaN for NULL instead (far smaller and faster for large layers); text
     fields are always lists of raw values. With ``numeric=True`` and ``layer`` (the vector
@@ -220,7 +114,7 @@ def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0), numer
     are all numeric is read through OGR's columnar interface: same ids, same values.
     """
     if numeric and layer is not None and field_names:
-        columns = _read_ogr_columns(layer, source, field_names, feedback, progress)
+        columns = read_ogr_columns(layer, source, field_names, feedback)
         if columns is not None:
             return columns
     fields = source.fields()
@@ -229,6 +123,7 @@ def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0), numer
     request.setFlags(REQUEST_NO_GEOMETRY)
     request.setSubsetOfAttributes(indices)
     total = max(source.featureCount(), 1)
+    every = report_every(total)
     reader = _ColumnReader(field_names, [numeric and fields.at(i).isNumeric()
                                          if 0 <= i < fields.count() else False
                                          for i in indices])
@@ -243,10 +138,8 @@ def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0), numer
     add_id = ids.append
     count = 0
     while next_feature(feature):
-        if count % _CHECK_EVERY == 0:
-            MdiAlgorithm.check_cancel(feedback)
-            if feedback is not None:
-                feedback.setProgress(progress[0] + (progress[1] - progress[0]) * count / total)
+        if count % every == 0:
+            tick(feedback, count, total, every)
             if len(rows) >= _BLOCK:
                 reader.add_block(rows)
                 rows = []
@@ -255,6 +148,11 @@ def read_columns(source, field_names, feedback=None, progress=(0.0, 50.0), numer
         count += 1
     reader.add_block(rows)
     return ids, reader.columns()
+
+
+def rows_by_id(ids):
+    """{feature id: row} for the ids of ``read_columns`` (the ``row_of_id`` of a write)."""
+    return {fid: row for row, fid in enumerate(ids)}
 
 
 def output_fields(input_fields, new_fields):
@@ -279,7 +177,7 @@ def output_fields(input_fields, new_fields):
     return fields, kept, replaced
 
 
-def _as_attribute(value):
+def attribute_value(value):
     """NaN and None become NULL; numpy scalars become Python numbers."""
     if value is None:
         return None
@@ -294,15 +192,14 @@ def _value_column(column):
     if isinstance(column, np.ndarray) and column.dtype.kind == "f":
         return memoryview(np.ascontiguousarray(column, dtype=np.float64))
     values = column.tolist() if hasattr(column, "tolist") else list(column)
-    return [_as_attribute(v) for v in values]
+    return [attribute_value(v) for v in values]
 
 
-def write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback=None,
-                       progress=(50.0, 100.0)):
+def write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback=None):
     """Second pass: copy every feature (geometry, kept attributes) plus new column values.
 
     ``columns`` is a list of arrays or lists (NaN and None are written as NULL), indexed
-    by the row that ``row_of_id`` gives for a feature id.
+    by the row that ``row_of_id`` gives for a feature id. Progress: 0-100 % of ``feedback``.
     """
     values = [_value_column(c) for c in columns]
     n_input = len(source.fields())
@@ -310,6 +207,7 @@ def write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback=
     new = list(zip(range(n_input, n_input + len(values)), values))
     n_out = len(fields)
     total = max(source.featureCount(), 1)
+    every = report_every(total)
     fast = QgsFeatureSink.Flag.FastInsert
     add = sink.addFeature
     feature = QgsFeature()
@@ -319,10 +217,8 @@ def write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback=
         feature.id, feature.setFields, feature.resizeAttributes, feature.setAttribute)
     count = 0
     while next_feature(feature):
-        if count % _CHECK_EVERY == 0:
-            MdiAlgorithm.check_cancel(feedback)
-            if feedback is not None:
-                feedback.setProgress(progress[0] + (progress[1] - progress[0]) * count / total)
+        if count % every == 0:
+            tick(feedback, count, total, every)
         count += 1
         row = row_of_id[feature_id()]
         if in_place:   # input fields unchanged: append the new values to the feature itself
@@ -340,3 +236,27 @@ def write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback=
             raise QgsProcessingException(tr(
                 "Could not write feature {feature} to the output: {error}").format(
                     feature=feature.id(), error=sink.lastError() or "?"))
+
+
+def write_rows(source, sink, fields, kept, rows_of_id, feedback=None, only=None):
+    """Copy input features (geometry, kept attributes) plus their list of new values
+    (``rows_of_id[feature id]``), in input order; ``only``: the feature ids to copy (None:
+    all). Returns the number of features written. Progress: 0-100 % of ``feedback``."""
+    wanted = None if only is None else set(only)
+    total = source.featureCount()
+    written = 0
+    for count, feature in enumerate(iterate_features(source)):
+        tick(feedback, count, total)
+        if wanted is not None and feature.id() not in wanted:
+            continue
+        attributes = feature.attributes()
+        out = QgsFeature(fields, feature.id())
+        if feature.hasGeometry():
+            out.setGeometry(feature.geometry())
+        out.setAttributes([attributes[i] for i in kept] + list(rows_of_id[feature.id()]))
+        if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
+            raise QgsProcessingException(tr(
+                "Could not write feature {feature} to the output: {error}").format(
+                    feature=feature.id(), error=sink.lastError() or "?"))
+        written += 1
+    return written

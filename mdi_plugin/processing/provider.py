@@ -8,19 +8,19 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..i18n import tr
 from ..paths import resource_path
-from .aggregate_to_regions import AggregateToRegionsAlgorithm
-from .change_over_time import ChangeOverTimeAlgorithm
-from .class_stability import ClassStabilityAlgorithm
-from .classify_quartiles import ClassifyQuartilesAlgorithm
-from .compute_mdi import ComputeMdiAlgorithm
-from .concentration import ConcentrationAlgorithm
-from .correlate import CorrelateAlgorithm
-from .domain_profile import DomainProfileAlgorithm
-from .export_map import ExportMapAlgorithm
-from .flag_periphery import FlagPeripheryAlgorithm
-from .gemeente_typologie import GemeenteTypologieAlgorithm
-from .join_regiokompas import JoinRegiokompasAlgorithm
-from .top_n import TopNAlgorithm
+from .algorithms.aggregate import AggregateToRegionsAlgorithm
+from .algorithms.change import ChangeOverTimeAlgorithm
+from .algorithms.classify import ClassifyQuartilesAlgorithm
+from .algorithms.compute import ComputeMdiAlgorithm
+from .algorithms.concentration import ConcentrationAlgorithm
+from .algorithms.correlation import CorrelateAlgorithm
+from .algorithms.layout import ExportMapAlgorithm
+from .algorithms.profile import DomainProfileAlgorithm
+from .algorithms.regiokompas import JoinRegiokompasAlgorithm
+from .algorithms.stability import ClassStabilityAlgorithm
+from .algorithms.topn import TopNAlgorithm
+from .algorithms.typology import GemeenteTypologieAlgorithm
+from .algorithms.zones import FlagPeripheryAlgorithm
 
 PROVIDER_ID = "mdi"
 

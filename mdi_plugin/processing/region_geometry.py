@@ -18,8 +18,8 @@ from qgis.core import (QgsCoordinateTransform, QgsCsException, QgsFeatureRequest
                        QgsGeometry, QgsRectangle, QgsSpatialIndex)
 
 from ..core.aggregate import region_key
-from .base import MdiAlgorithm
 from .feature_io import iterate_features
+from .progress import tick
 
 _CHECK_EVERY = 500
 
@@ -27,13 +27,6 @@ _CHECK_EVERY = 500
 NO_GEOMETRY = "no_geometry"
 OUTSIDE = "outside"
 TRANSFORM_FAILED = "transform_failed"
-
-
-def _progress(feedback, progress, count, total, every=_CHECK_EVERY):
-    if count % every == 0:
-        MdiAlgorithm.check_cancel(feedback)
-        if feedback is not None:
-            feedback.setProgress(progress[0] + (progress[1] - progress[0]) * count / total)
 
 
 def _has_geometry(geometry):
@@ -54,7 +47,7 @@ class RegionPolygons:
     the attributes of the first polygon of each region.
     """
 
-    def __init__(self, source, id_field, feedback=None, progress=(0.0, 10.0)):
+    def __init__(self, source, id_field, feedback=None):
         id_index = source.fields().lookupField(id_field)
         self.crs = source.sourceCrs()
         self.regions = []
@@ -70,7 +63,7 @@ class RegionPolygons:
         position = {}
         total = max(source.featureCount(), 1)
         for count, feature in enumerate(iterate_features(source)):
-            _progress(feedback, progress, count, total)
+            tick(feedback, count, total, _CHECK_EVERY)
             key = region_key(feature.attributes()[id_index])
             if key is None:
                 self.without_key += 1
@@ -130,7 +123,7 @@ class RegionPolygons:
         return geometry
 
 
-def locate_units(source, regions, transform_context, feedback=None, progress=(0.0, 100.0)):
+def locate_units(source, regions, transform_context, feedback=None):
     """Put each unit of ``source`` in a region of ``regions`` (a RegionPolygons).
 
     Returns ({feature id: region index or -1}, {feature id: reason} for the -1 units,
@@ -145,7 +138,7 @@ def locate_units(source, regions, transform_context, feedback=None, progress=(0.
     ambiguous = 0
     total = max(source.featureCount(), 1)
     for count, feature in enumerate(iterate_features(source, request)):
-        _progress(feedback, progress, count, total)
+        tick(feedback, count, total, _CHECK_EVERY)
         fid = feature.id()
         region_of[fid] = -1
         geometry = feature.geometry()
@@ -174,7 +167,7 @@ def locate_units(source, regions, transform_context, feedback=None, progress=(0.
     return region_of, reasons, ambiguous
 
 
-def dissolve(source, group_of, n_groups, feedback=None, progress=(0.0, 100.0)):
+def dissolve(source, group_of, n_groups, feedback=None):
     """Union of the unit geometries of each group ({feature id: group, -1 = none}).
 
     Returns a list with one multi-geometry (or None: no unit with geometry) per group.
@@ -183,16 +176,15 @@ def dissolve(source, group_of, n_groups, feedback=None, progress=(0.0, 100.0)):
     request.setNoAttributes()
     parts = [[] for _ in range(n_groups)]
     total = max(source.featureCount(), 1)
-    middle = progress[0] + (progress[1] - progress[0]) / 2.0
     for count, feature in enumerate(iterate_features(source, request)):
-        _progress(feedback, (progress[0], middle), count, total)
+        tick(feedback, count, total, _CHECK_EVERY, end=50.0)
         group = group_of.get(feature.id(), -1)
         geometry = feature.geometry()
         if group >= 0 and _has_geometry(geometry):
             parts[group].append(QgsGeometry(geometry))
     out = []
     for group, geometries in enumerate(parts):
-        _progress(feedback, (middle, progress[1]), group, max(n_groups, 1), every=1)
+        tick(feedback, group, n_groups, every=1, start=50.0)
         if not geometries:
             out.append(None)
             continue

@@ -1,38 +1,29 @@
 """Nothing lost: no partial outputs, inputs never overwritten, no passwords in messages.
 
-``@safe_outputs`` wraps an algorithm's ``processAlgorithm``:
+The ``OutputGuard`` of a run (``run.AlgorithmRun`` owns one) is told every output before it
+is created and every output once it exists:
 
-* every feature sink the run creates (``parameterAsSink``) is recorded; when the run
-  raises or is cancelled, the sinks are closed and their destinations removed: a new
-  file (and its side files), a new layer in an existing GeoPackage, a database table, a
-  temporary layer. A failed or cancelled run leaves no output, complete or partial;
 * a destination that would replace an input layer (the same file, GeoPackage layer or
-  database table) is refused before anything is written;
+  database table) or an input file is refused before anything is written;
 * replacing an existing output (file, GeoPackage layer, PostGIS table: QGIS replaces
   them, it never appends) is said in the log, naming the destination;
-* a CSV input that is not UTF-8 (Excel's "CSV (gescheiden door lijstscheidingsteken)"
-  writes Windows-1252) is read as Windows-1252, with a message, instead of garbling
-  names such as "Súdwest-Fryslân";
-* passwords in data source URIs are masked in every message and error it passes on.
+* when the run raises or is cancelled, the sinks are closed and their destinations
+  removed: a new file (and its side files), a new layer in an existing GeoPackage, a
+  database table, a temporary layer, a file the algorithm wrote. A failed or cancelled
+  run leaves no output, complete or partial;
+* passwords in data source URIs are masked in every message (``redact``).
 """
 
-import codecs
-import functools
 import os
 import re
 
-from qgis.core import (QgsDataSourceUri, QgsProcessingException, QgsProcessingFeedback,
-                       QgsProcessingFeatureSourceDefinition,
-                       QgsProcessingOutputLayerDefinition, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer,
-                       QgsProviderRegistry, QgsVectorFileWriter, QgsVectorLayer)
+from qgis.core import (QgsDataSourceUri, QgsProcessingException,
+                       QgsProcessingOutputLayerDefinition, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterFile, QgsProcessingParameterVectorLayer,
+                       QgsProviderRegistry, QgsVectorFileWriter)
 
 from ..i18n import tr
-from .base import Cancelled
 
-#: Encoding assumed for CSV files that are not valid UTF-8 (Excel on Dutch Windows).
-FALLBACK_CSV_ENCODING = "windows-1252"
-_CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 _SIDE_FILES = ("-wal", "-shm", "-journal", ".aux.xml")
 _PROVIDER_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9_]{2,}):(.*)$", re.S)
 _PASSWORD_PATTERNS = (
@@ -116,23 +107,29 @@ def parse_destination(text):
 
 # --------------------------------------------------------------------- inputs
 
-def _input_definitions(algorithm):
+def input_definitions(algorithm):
+    """The feature source and vector layer parameters of an algorithm."""
     types = (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)
     return [d for d in algorithm.parameterDefinitions() if isinstance(d, types)]
 
 
-def _source_string(value):
-    if isinstance(value, QgsProcessingFeatureSourceDefinition):
-        value = value.source
-    if hasattr(value, "staticValue"):            # QgsProperty
-        value = value.staticValue()
-    return value if isinstance(value, str) else None
+def _input_files(algorithm, parameters, context):
+    """[(parameter name, absolute path)] of the file parameters that are set (spec, zone
+    table): an output must not replace them either."""
+    files = []
+    for definition in algorithm.parameterDefinitions():
+        if isinstance(definition, QgsProcessingParameterFile) and \
+                not definition.isDestination():
+            path = algorithm.parameterAsFile(parameters, definition.name(), context)
+            if path and os.path.isfile(path):
+                files.append((definition.name(), os.path.abspath(path)))
+    return files
 
 
-def _input_layers(algorithm, parameters, context):
+def input_layers(algorithm, parameters, context):
     """[(parameter name, QgsVectorLayer)] of the vector inputs that are set."""
     layers = []
-    for definition in _input_definitions(algorithm):
+    for definition in input_definitions(algorithm):
         value = parameters.get(definition.name())
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
@@ -183,49 +180,6 @@ def _overwritten_input(destination, inputs):
                 and _same_table(location[1], destination.uri):
             return name, layer
     return None
-
-
-def _fix_csv_encodings(algorithm, parameters, context, feedback):
-    """Read CSV inputs that are not UTF-8 as Windows-1252 (in ``parameters``)."""
-    for definition in _input_definitions(algorithm):
-        text = _source_string(parameters.get(definition.name()))
-        if not text:
-            continue
-        path = text.split("|")[0]
-        if not path.lower().endswith(_CSV_SUFFIXES) or not os.path.isfile(path) \
-                or _is_utf8(path):
-            continue
-        layer = QgsVectorLayer(text, os.path.splitext(os.path.basename(path))[0], "ogr")
-        if not layer.isValid():
-            continue
-        layer.setProviderEncoding(FALLBACK_CSV_ENCODING)
-        context.temporaryLayerStore().addMapLayer(layer)
-        value = parameters[definition.name()]
-        if isinstance(value, QgsProcessingFeatureSourceDefinition):
-            value.source.setStaticValue(layer.id())
-        else:
-            parameters[definition.name()] = layer.id()
-        feedback.pushWarning(tr(
-            "{parameter}: '{path}' is not UTF-8 text; it is read as Windows-1252 (as Excel "
-            "saves 'CSV (gescheiden door lijstscheidingsteken)'). Save it as 'CSV UTF-8' to "
-            "be sure names such as 'Súdwest-Fryslân' come through.").format(
-                parameter=definition.name(), path=path))
-
-
-def _is_utf8(path, chunk=1 << 20):
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with open(path, "rb") as handle:
-            while True:
-                block = handle.read(chunk)
-                if not block:
-                    decoder.decode(b"", final=True)
-                    return True
-                decoder.decode(block)
-    except UnicodeDecodeError:
-        return False
-    except OSError:
-        return True
 
 
 # --------------------------------------------------------------------- removal
@@ -306,41 +260,53 @@ def remove_destination(destination, dest_id, context):
 
 # --------------------------------------------------------------------- the guard
 
-class _Run:
-    """The sinks of one run of an algorithm."""
+def sink_destination(value, context):
+    """The Destination of a feature sink parameter value."""
+    return parse_destination(_destination_text(value, context))
+
+
+class _WrittenFile:
+    """A file an algorithm writes itself (PNG, PDF, chart): removed after a failure when
+    it did not exist before or was changed by the run."""
+
+    def __init__(self, path):
+        self.path = path
+        self.stamp = _stamp(path)
+
+    def describe(self):
+        return self.path
+
+    def changed(self):
+        return os.path.exists(self.path) and _stamp(self.path) != self.stamp
+
+
+def _stamp(path):
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+class OutputGuard:
+    """The inputs and the outputs of one run of an algorithm."""
 
     def __init__(self, algorithm, parameters, context, feedback):
-        self.algorithm = algorithm
         self.context = context
-        self.feedback = feedback if feedback is not None else QgsProcessingFeedback()
-        self.inputs = []           # [(parameter name, QgsVectorLayer)], set by the caller
+        self.feedback = feedback
+        self.inputs = input_layers(algorithm, parameters, context)
+        self.input_files = _input_files(algorithm, parameters, context)
         self.created = []          # [(Destination, sink, dest_id)]
+        self.files = []            # [_WrittenFile]
+        self.folders = []          # folders the run created, outermost first
 
-    def parameter_as_sink(self, original):
-        """A parameterAsSink that checks the destination and records the sink."""
-
-        def create(parameters, name, context, *args, **kwargs):
-            definition = self.algorithm.parameterDefinition(name)
-            destination = None
-            if isinstance(definition, QgsProcessingParameterFeatureSink):
-                value = parameters.get(name, definition.defaultValue())
-                destination = parse_destination(_destination_text(value, context))
-                self._check(name, destination)
-            sink, dest_id = original(parameters, name, context, *args, **kwargs)
-            if sink is not None and destination is not None:
-                self.created.append((destination, sink, dest_id))
-            return sink, dest_id
-
-        return create
-
-    def _check(self, name, destination):
+    def check_sink(self, name, destination):
+        """Refuse a destination that replaces an input; say when an output is replaced."""
         overwritten = _overwritten_input(destination, self.inputs)
+        if overwritten is None and destination.kind in ("file", "ogr_layer"):
+            overwritten = self._overwritten_file(destination.path)
         if overwritten is not None:
-            raise QgsProcessingException(tr(
-                "{output} would replace the input {parameter} ({source}): the input would "
-                "be lost. Choose another file, layer name or table for {output}. Nothing "
-                "was written.").format(output=name, parameter=overwritten[0],
-                                       source=destination.describe()))
+            raise self._refusal(name, overwritten[0], destination.describe())
         try:
             if destination.kind == "postgres":
                 exists = table_exists(destination.uri)
@@ -351,27 +317,88 @@ class _Run:
         except Exception:  # noqa: BLE001 - no answer: creating the sink will say what is wrong
             exists = False
         if exists:
-            self.feedback.pushWarning(tr(
-                "{output}: the existing {target} is replaced (QGIS replaces an existing "
-                "output, it never appends to it).").format(
-                    output=name, target=destination.describe()))
+            self._say_replaced(name, destination.describe())
+
+    def add_sink(self, destination, sink, dest_id):
+        """Record a sink the run created (removed again if the run fails)."""
+        self.created.append((destination, sink, dest_id))
+
+    def make_folder(self, path):
+        """Create a folder (and missing parents); a failed run removes those it created
+        when they are empty again."""
+        path = os.path.abspath(path)
+        missing = []
+        parent = path
+        while parent and not os.path.isdir(parent):
+            missing.insert(0, parent)
+            parent = os.path.dirname(parent) if os.path.dirname(parent) != parent else ""
+        os.makedirs(path, exist_ok=True)
+        self.folders.extend(missing)
+        return path
+
+    def check_file(self, name, path, quiet=False):
+        """Check a file the algorithm will write itself; record it for clean-up. ``quiet``:
+        replacing an existing file is not said in the log (e.g. a chart in a folder)."""
+        path = os.path.abspath(path)
+        overwritten = self._overwritten_file(path)
+        if overwritten is None:
+            overwritten = _overwritten_input(Destination("file", path, path=path),
+                                             self.inputs)
+        if overwritten is not None:
+            raise self._refusal(name, overwritten[0], path)
+        if os.path.exists(path) and not quiet:
+            self._say_replaced(name, path)
+        self.files.append(_WrittenFile(path))
+        return path
+
+    def _overwritten_file(self, path):
+        for name, input_path in self.input_files:
+            if os.path.exists(path) and os.path.samefile(path, input_path):
+                return name, input_path
+        return None
+
+    @staticmethod
+    def _refusal(output, parameter, target):
+        return QgsProcessingException(tr(
+            "{output} would replace the input {parameter} ({source}): the input would "
+            "be lost. Choose another file, layer name or table for {output}. Nothing "
+            "was written.").format(output=output, parameter=parameter, source=target))
+
+    def _say_replaced(self, name, target):
+        self.feedback.pushWarning(tr(
+            "{output}: the existing {target} is replaced (QGIS replaces an existing "
+            "output, it never appends to it).").format(output=name, target=target))
 
     def discard(self, reason):
-        """Close every sink and remove its destination; report what was removed."""
+        """Close every sink and remove every output written; report what was removed."""
         for destination, sink, dest_id in self.created:
             _close(sink)
-            try:
-                remove_destination(destination, dest_id, self.context)
-            except Exception as err:  # noqa: BLE001 - report, never mask the first error
-                self.feedback.reportError(tr(
-                    "Could not remove the incomplete output {target}: {error}. Delete it "
-                    "yourself.").format(target=destination.describe(),
-                                        error=redact(str(err))))
-            else:
-                self.feedback.pushInfo(tr("{reason}: the incomplete output {target} was "
-                                          "removed.").format(reason=reason,
-                                                             target=destination.describe()))
+            self._remove(reason, destination.describe(), remove_destination,
+                         destination, dest_id, self.context)
+        for written in self.files:
+            if written.stamp is None or written.changed():
+                self._remove(reason, written.path, _remove_file, written.path)
+        for folder in reversed(self.folders):
+            if os.path.isdir(folder) and not os.listdir(folder):
+                self._remove(reason, folder, os.rmdir, folder)
+        self.commit()
+
+    def _remove(self, reason, target, remove, *args):
+        try:
+            remove(*args)
+        except Exception as err:  # noqa: BLE001 - report, never mask the first error
+            self.feedback.reportError(tr(
+                "Could not remove the incomplete output {target}: {error}. Delete it "
+                "yourself.").format(target=target, error=redact(str(err))))
+        else:
+            self.feedback.pushInfo(tr("{reason}: the incomplete output {target} was "
+                                      "removed.").format(reason=reason, target=target))
+
+    def commit(self):
+        """The run succeeded: keep everything."""
         self.created = []
+        self.files = []
+        self.folders = []
 
 
 def _close(sink):
@@ -382,33 +409,3 @@ def _close(sink):
         import sip
     if not sip.isdeleted(sink):
         sip.delete(sink)
-
-
-def safe_outputs(process):
-    """Decorator for processAlgorithm: see the module docstring."""
-
-    @functools.wraps(process)
-    def run(self, parameters, context, feedback):
-        guard = _Run(self, parameters, context, feedback)
-        _fix_csv_encodings(self, parameters, context, guard.feedback)
-        guard.inputs = _input_layers(self, parameters, context)
-        self.parameterAsSink = guard.parameter_as_sink(type(self).parameterAsSink.__get__(self))
-        try:
-            result = process(self, parameters, context, feedback)
-        except Cancelled:
-            result = {}
-        except QgsProcessingException as err:
-            guard.discard(tr("The run failed"))
-            raise QgsProcessingException(redact(str(err))) from None
-        except BaseException:
-            guard.discard(tr("The run failed"))
-            raise
-        finally:
-            self.__dict__.pop("parameterAsSink", None)
-        if feedback is not None and feedback.isCanceled():
-            guard.discard(tr("Cancelled"))
-            return {}
-        guard.created = []
-        return result
-
-    return run

@@ -18,13 +18,12 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 from ..compat import RENDER_MM, REQUEST_NO_GEOMETRY, is_null
-from ..core.classify import NO_DATA_LABEL
+from ..core.classify import CLASS_SUFFIX, NO_DATA_LABEL
+from ..core.fieldnames import YEAR_LIKE_FIELDS
 from ..i18n import tr, tr_noop
 from .classes import CHANGE, FIXED, QUARTILES, StyleError, make_scheme
 from .palette import load_palette
 
-#: Field names recognised as the year of a long-format layer, in order of preference.
-YEAR_FIELDS = ("jaar", "year", "jaartal")
 #: Field names that mark a buurt or wijk layer (quartile maps, as in the report).
 SMALL_AREA_FIELDS = ("buurtcode", "wijkcode", "bu_code", "wk_code")
 
@@ -197,16 +196,16 @@ def find_field(layer, candidates):
 
 
 def year_field_of(layer):
-    """The layer's year field ('jaar', 'year', 'jaartal') or None."""
-    return find_field(layer, YEAR_FIELDS)
+    """The layer's year field (jaar, year, jaartal, peiljaar) or None."""
+    return find_field(layer, YEAR_LIKE_FIELDS)
 
 
 def numeric_fields(layer):
     """Names of the layer's numeric fields: 'mdi', 'mdi_<domain>', 'verschil_*' (change),
     then the rest (fields ending in '_klasse' and year fields are left out)."""
     names = [f.name() for f in layer.fields() if f.isNumeric()
-             and not f.name().lower().endswith("_klasse")
-             and f.name().lower() not in YEAR_FIELDS]
+             and not f.name().lower().endswith(CLASS_SUFFIX)
+             and f.name().lower() not in YEAR_LIKE_FIELDS]
 
     def order(name):
         lower = name.lower()
@@ -294,17 +293,15 @@ def _remember(layer, class_scheme, year):
 
 
 STYLE_KLASSE = "klasse"
-#: Suffix of the class field written by mdi:classifyquartiles.
-KLASSE_SUFFIX = "_klasse"
 
 
 def klasse_field_of(layer):
     """The class field of a classified layer: 'mdi_klasse', else the first '*_klasse'."""
-    preferred = find_field(layer, ("mdi" + KLASSE_SUFFIX,))
+    preferred = find_field(layer, ("mdi" + CLASS_SUFFIX,))
     if preferred:
         return preferred
     for field in layer.fields():
-        if field.name().lower().endswith(KLASSE_SUFFIX) and field.isNumeric():
+        if field.name().lower().endswith(CLASS_SUFFIX) and field.isNumeric():
             return field.name()
     return None
 

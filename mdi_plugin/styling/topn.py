@@ -31,7 +31,7 @@ GEMEENTE_NAME_FIELDS = ("gemeentenaam", "gm_naam")
 RANK_FIELD = "rang"
 
 
-def gemeenten_of(layer):
+def gemeenten_in_layer(layer):
     """Sorted (code, name) pairs of the gemeenten in a buurt / wijk layer (code from the
     gemeente code field or the buurt / wijk code; name '' when unknown)."""
     code_field = find_field(layer, GEMEENTE_CODE_FIELDS)
@@ -103,7 +103,8 @@ def top_n_features(layer, field="mdi", n=DEFAULT_N, gemeente=None, year=None,
             in_gemeente = str(feature[gm_name_field]).strip().lower() == wanted_name
         mask.append(in_gemeente)
     if wanted_name is not None and not any(mask):
-        raise StyleError("No feature of layer '{layer}' lies in gemeente '{gemeente}'.",
+        raise StyleError("No feature of layer '{layer}' lies in gemeente '{gemeente}'. Give "
+                         "a gemeente code (GM0363, 363) or name that occurs in the layer.",
                          layer=layer.name(), gemeente=gemeente)
     rows = top_n_rows(values, n, mask)
     ranks = competition_ranks(values, None if wanted_name is None else

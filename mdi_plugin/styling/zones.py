@@ -78,7 +78,8 @@ def zone_expression(layer, table=None):
     code_field = find_field(layer, CODE_COLUMNS)
     if not code_field:
         raise StyleError("Layer '{layer}' has neither a 'zone' field nor a COROP code field "
-                         "({fields}).", layer=layer.name(), fields=", ".join(CODE_COLUMNS))
+                         "({fields}). Use the output of mdi:flagperiphery or a COROP layer "
+                         "with codes.", layer=layer.name(), fields=", ".join(CODE_COLUMNS))
     table = table if table is not None else load_zone_table()
     mapping = {value: table.get(normalise_code(value, "CR"))
                for value in _distinct(layer, code_field)}

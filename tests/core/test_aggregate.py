@@ -9,11 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mdi_plugin.core.aggregate import (COUNT_FIELD, MEAN, MEDIAN, METHODS, MINIMUM,
-                                       WEIGHTED_MEAN, aggregate, check_weights,
-                                       class_field_of, class_shares, default_fields,
-                                       describe_units, factorise, group_statistic,
-                                       make_groups, primary_field, region_key,
-                                       share_field_names)
+                                       NO_REGION, NO_YEAR, WEIGHTED_MEAN, aggregate,
+                                       check_weights, class_field_of, class_shares,
+                                       code_labels, default_fields, describe_units, factorise,
+                                       group_statistic, make_groups, membership_mode,
+                                       output_columns, parse_units, primary_field,
+                                       region_key, share_field_names)
 from mdi_plugin.core.errors import InputError
 from mdi_plugin.core.spec import load_spec
 
@@ -35,8 +36,11 @@ def loop_statistic(values, groups, n_groups, method, weights=None):
         elif method == MEAN:
             out.append(sum(picked) / len(picked))
         elif method == WEIGHTED_MEAN:
-            total = sum(weights[u] for u in members)
-            out.append(sum(values[u] * weights[u] for u in members) / total
+            # weights relative to the largest: subnormal weights (5e-324) keep their ratio
+            largest = max((weights[u] for u in members), default=0.0)
+            shares = [weights[u] / largest if largest > 0 else 0.0 for u in members]
+            total = sum(shares)
+            out.append(sum(values[u] * w for u, w in zip(members, shares)) / total
                        if total > 0 else math.nan)
         elif method == MEDIAN:
             out.append(statistics.median(picked))
@@ -320,3 +324,74 @@ def test_group_minimum_and_maximum_match_plain_python():
                 assert out[g] == pick(members)
             else:
                 assert np.isnan(out[g])
+
+
+# -- what the algorithm needs around aggregate() ------------------------------------------
+
+def test_membership_mode_needs_exactly_one_way():
+    assert membership_mode(True, False, False) == "REGION_FIELD"
+    assert membership_mode(False, True, False) == "REGIONS"
+    assert membership_mode(False, True, True) == "REGIONS"
+    for flags, match in (((True, True, False), "not both"),
+                         ((True, False, True), "leave it empty"),
+                         ((False, False, True), "REGIONS is not"),
+                         ((False, False, False), "REGION_FIELD .* or REGIONS")):
+        with pytest.raises(InputError, match=match):
+            membership_mode(*flags)
+
+
+def test_code_labels_unify_cbs_code_forms():
+    labels, regions, warnings = code_labels(["CR01", "cr01", 1, None, "CR02", " "], "corop")
+    assert regions == ["CR01", "CR02"] and labels.tolist() == [0, 0, 0, -1, 1, -1]
+    assert len(warnings) == 1 and "CR01 (1, CR01, cr01)" in str(warnings[0])
+    labels, regions, warnings = code_labels([3, 12, 3], "corop")
+    assert regions == [3, 12] and labels.tolist() == [0, 1, 0] and not warnings
+
+
+def test_parse_units_parses_and_checks_columns():
+    raw = {"mdi": ["1,5", None, 3], "w": [10, 20, None], "jaar": [2023, 2023.0, None],
+           "mdi_klasse": [1, 2, None]}
+    units = parse_units(raw, [7, 8, 9], ["mdi"], {"mdi": "mdi_klasse"}, "w", "jaar")
+    np.testing.assert_array_equal(units.columns["mdi"], [1.5, np.nan, 3.0])
+    np.testing.assert_array_equal(units.weights, [10.0, 20.0, np.nan])
+    np.testing.assert_array_equal(units.years, [2023.0, 2023.0, np.nan])
+    np.testing.assert_array_equal(units.classes["mdi"], [1.0, 2.0, np.nan])
+    plain = parse_units(raw, [7, 8, 9], ["mdi"])
+    assert plain.weights is None and plain.years is None and plain.classes == {}
+    with pytest.raises(InputError, match="'w', feature 9.*negative"):
+        parse_units(dict(raw, w=[1, 2, -3]), [7, 8, 9], ["mdi"], weight_field="w")
+    with pytest.raises(InputError, match="'mdi', feature 8"):
+        parse_units(dict(raw, mdi=[1, "hoog", 2]), [7, 8, 9], ["mdi"])
+
+
+def test_output_columns_and_their_name_clashes():
+    assert output_columns("regio", "jaar", ["mdi"], ["aandeel_hoog"]) == [
+        ("jaar", "int"), ("mdi", "double"), (COUNT_FIELD, "int"), ("aandeel_hoog", "double")]
+    assert output_columns(None, None, ["mdi"], []) == [("mdi", "double"), (COUNT_FIELD, "int")]
+    with pytest.raises(InputError, match="two fields named 'n_eenheden'"):
+        output_columns(None, None, ["mdi", "N_EENHEDEN"], [])
+    with pytest.raises(InputError, match="two fields named 'Regio'"):
+        output_columns("Regio", None, ["regio"], [])
+
+
+def test_rows_per_group_with_years_and_nulls():
+    result = aggregate(np.array([0, 0, 1, -1]), ["A", "B"],
+                       {"mdi": np.array([10.0, 20.0, np.nan, 5.0])},
+                       years=np.array([2023.0, 2023.0, 2019.0, 2019.0]),
+                       classes={"mdi": np.array([4.0, 1.0, np.nan, 4.0])})
+    rows = result.rows(["mdi"])
+    assert rows == [("A", [2023, 15.0, 2, 0.5]), ("B", [2019, None, 1, None])]
+    assert all(type(v) in (int, float) for v in rows[0][1])
+    assert aggregate(np.array([0]), ["A"], {"mdi": np.ones(1)}).rows(["mdi"]) == [
+        ("A", [1.0, 1])]
+
+
+def test_unmatched_units_by_reason():
+    labels = np.array([0, -1, 0, -1, -1])
+    result = aggregate(labels, ["A"], {"mdi": np.ones(5)},
+                       years=np.array([2023.0, 2023.0, np.nan, 2023.0, np.nan]))
+    ids = [10, 11, 12, 13, 14]
+    assert result.unmatched_by_reason(labels, {13: "outside"}, ids) == {
+        NO_REGION: [1, 4], NO_YEAR: [2], "outside": [3]}
+    assert aggregate(labels, ["A"], {"mdi": np.ones(5)}).unmatched_by_reason(
+        labels, {}, ids) == {NO_REGION: [1, 3, 4]}

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from mdi_plugin.core.profile import (REGION_LEVEL, UNIT_LEVEL, domain_profile, group_means,
-                                     national_means)
+                                     group_names, national_means, region_of_rows)
 
 DOMAINS = ("inkomen", "werk", "gezondheid")
 
@@ -91,3 +91,21 @@ def test_helpers():
     assert means[0] == 2.0
     assert np.isnan(means[1]) and np.isnan(means[2])
     assert national_means({"a": np.array([np.nan, 2.0, 4.0])}) == {"a": 3.0}
+
+
+def test_group_names_take_the_first_name_of_each_region_and_unit():
+    regions, units = ["A", "A", None, "B"], ["g1", "g2", "g1", "g1"]
+    names = group_names(regions, units, ["", "Aa", "X", "Bb"], [None, "G2", "X", "G1"])
+    assert names == {(REGION_LEVEL, "A"): "Aa", (UNIT_LEVEL, ("A", "g2")): "G2",
+                     (REGION_LEVEL, "B"): "Bb", (UNIT_LEVEL, ("B", "g1")): "G1"}
+    assert group_names(regions) == {}
+    profile = domain_profile({"inkomen": np.array([1.0, 2.0, 3.0, 4.0])}, regions)
+    assert region_of_rows(profile, regions) == [0, 0, -1, 1]
+
+
+def test_region_rows_give_scores_and_differences_per_region():
+    scores = {"inkomen": np.array([10.0, 20.0, 60.0]), "werk": np.array([np.nan, 4.0, 8.0])}
+    profile = domain_profile(scores, ["A", "A", "B"])
+    rows = list(profile.region_rows())
+    assert [(r[0], r[1], r[2]) for r in rows] == [("A", 2, [15.0, 4.0]), ("B", 1, [60.0, 8.0])]
+    assert rows[0][3] == pytest.approx([15.0 - 30.0, 4.0 - 6.0])

@@ -10,20 +10,16 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from qgis import processing
 from qgis.core import QgsProcessingException
 
 from mdi_plugin.core.spec import load_spec
 from mdi_safety_helpers import column, indicator_layer, memory_layer
+from mdi_test_helpers import run_algorithm as run
 
 SPEC = load_spec()
 N_IND = len(SPEC.indicators)
 EXAMPLES = 40
 VALUES = st.one_of(st.floats(-1e6, 1e6, allow_nan=False), st.just(np.nan))
-
-
-def run(algorithm, parameters):
-    return processing.run(algorithm, dict({"OUTPUT": "memory:"}, **parameters))
 
 
 def by_key(layer, key, field):

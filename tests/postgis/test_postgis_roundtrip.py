@@ -15,7 +15,11 @@ from qgis import processing
 from qgis.core import (QgsApplication, QgsProcessingContext, QgsProcessingException,
                        QgsVectorLayer)
 
-from mdi_safety_helpers import CancelAfter, LogFeedback, layer_rows
+from mdi_safety_helpers import CancelAfter, layer_rows
+from mdi_test_helpers import LogFeedback
+
+#: Every test needs the PostgreSQL server that conftest.py starts (a subprocess).
+pytestmark = pytest.mark.subprocess
 
 gdal.UseExceptions()
 
@@ -315,25 +319,31 @@ def test_output_that_would_replace_the_input_table_is_refused(mdi_provider, post
     assert table_checksum(postgis, schema, table) == before
 
 
-@pytest.mark.parametrize("n", [1, 2, 3])
+@pytest.mark.parametrize("when", ["first update", "while writing"])
 def test_cancel_while_writing_to_postgis_leaves_no_table(mdi_provider, postgis, pg_tables,
-                                                         pg_authcfg, n):
-    """Cancel at each progress update of a run into PostGIS (144 features: three updates,
-    the last one after the table was created): never a table left over."""
+                                                         pg_authcfg, when):
+    """Cancel a run into PostGIS (144 features) at its first progress update, and at an
+    update of the writing half (the table exists then): never a table left over."""
     schema, table, geometry = PG_INPUTS["gemeenten"]
+    source = "postgres://" + postgis.uri(table, schema, geometry, pg_authcfg)
+    n = 1
+    if when == "while writing":
+        probe = CancelAfter(10 ** 9)
+        processing.run("mdi:computemdi", {"INPUT": source, "YEAR_FIELD": "jaar",
+                                          "OUTPUT": "memory:"}, feedback=probe)
+        n = next(i for i, value in enumerate(probe.values, 1) if 50 < value < 100)
     target = "Afgebroken {}".format(n)
     feedback = CancelAfter(n)
     context = QgsProcessingContext()
     result = processing.run("mdi:computemdi", {
-        "INPUT": "postgres://" + postgis.uri(table, schema, geometry, pg_authcfg),
-        "YEAR_FIELD": "jaar",
+        "INPUT": source, "YEAR_FIELD": "jaar",
         "OUTPUT": "postgis:" + postgis.uri(target, OUTPUT_SCHEMA, "geom", pg_authcfg)},
         feedback=feedback, context=context)
     assert feedback.isCanceled() and "OUTPUT" not in result
     exists = postgis.psql("SELECT count(*) FROM pg_tables WHERE schemaname = '{}' AND "
                           "tablename = '{}'".format(OUTPUT_SCHEMA, target))
     assert exists == "0"
-    if n == 3:                                          # the table existed, then went
+    if when == "while writing":                         # the table existed, then went
         assert any("incomplete output" in line and target in line for line in feedback.infos)
 
 

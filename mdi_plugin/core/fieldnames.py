@@ -1,0 +1,57 @@
+"""Finding fields by name: exact, else ignoring case, with 'similar fields' hints.
+
+The one place where a field name typed by a user (a parameter, a spec, a field map) is
+matched against the fields a layer has. No QGIS: lists of names in, names out.
+"""
+
+import difflib
+
+from .errors import InputError
+
+#: Field names recognised as "the year" when no year field is given.
+YEAR_LIKE_FIELDS = ("jaar", "year", "jaartal", "peiljaar")
+#: Fields shown as many names in a message before it says "...".
+_SHOWN = 40
+
+
+def find_field(name, available):
+    """``name`` as spelled in ``available`` (exact, else ignoring case), or None."""
+    if name in available:
+        return name
+    by_lower = {a.lower(): a for a in available}
+    return by_lower.get(str(name).lower())
+
+
+def similar_names(name, candidates, count=3):
+    """Candidate names that look like ``name`` (for 'did you mean' hints)."""
+    lowered = {c.lower(): c for c in candidates}
+    matches = difflib.get_close_matches(str(name).lower(), list(lowered), n=count, cutoff=0.6)
+    return [lowered[m] for m in matches]
+
+
+def field_hint(name, available):
+    """'Similar fields: a, b. Available fields: ...' (English; part of a message)."""
+    similar = similar_names(name, available)
+    names = list(available)
+    shown = ", ".join(names[:_SHOWN]) + (", ..." if len(names) > _SHOWN else "")
+    return ("Similar fields: " + ", ".join(similar) + ". " if similar else "") + \
+        "Available fields: " + (shown or "(none)") + "."
+
+
+def require_field(name, available, parameter, layer=None):
+    """``name`` as spelled in ``available``; otherwise an InputError naming the parameter
+    (and ``layer``, the parameter of the layer searched, when that is not the input)."""
+    found = find_field(name, available)
+    if found is not None:
+        return found
+    hint = field_hint(name, available)
+    if layer:
+        raise InputError("{parameter}: field '{field}' is not in {layer}. {hint}",
+                         parameter=parameter, field=name, layer=layer, hint=hint)
+    raise InputError("{parameter}: field '{field}' is not in the input. {hint}",
+                     parameter=parameter, field=name, hint=hint)
+
+
+def find_year_like(available):
+    """The first field named like a year (jaar, year, jaartal, peiljaar), or None."""
+    return next((n for n in available if str(n).lower() in YEAR_LIKE_FIELDS), None)

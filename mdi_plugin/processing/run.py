@@ -1,0 +1,220 @@
+"""One run of an MDI algorithm: its parameters, feedback, progress steps and outputs.
+
+``MdiAlgorithm.processAlgorithm`` makes an ``AlgorithmRun`` and hands it to the
+algorithm's ``execute(run)``. Through it an algorithm reads its parameters (missing or invalid
+inputs are errors naming the parameter), creates its outputs (every one checked and
+recorded by the run's ``OutputGuard``), reports progress per step and says things in the
+log in the UI language. Nothing here knows about a particular algorithm.
+"""
+
+import os
+
+from qgis.core import (QgsProcessingException, QgsProcessingFeatureSourceDefinition,
+                       QgsProcessingFeedback, QgsProcessingMultiStepFeedback)
+
+from ..compat import is_null, parameter_as_strings
+from ..i18n import tr
+from . import fields
+from .columnar import columnar_layer
+from .inputs import fix_csv_encodings
+from .progress import check_cancel
+from .safe_output import OutputGuard, sink_destination
+
+
+class _StepFeedback(QgsProcessingMultiStepFeedback):
+    """A QgsProcessingMultiStepFeedback whose progress reaches the parent through Python,
+    so a Python feedback (a test's, a script's) sees every update: QgsFeedback.setProgress
+    is not virtual, and the C++ class would bypass a Python override."""
+
+    def __init__(self, count, parent):
+        super().__init__(count, parent)
+        self._count = count
+        self._parent = parent
+        self._step = 0
+
+    def setCurrentStep(self, step):  # noqa: N802 - QGIS API
+        self._step = step
+        self._parent.setProgress(100.0 * step / self._count)
+
+    def setProgress(self, progress):  # noqa: N802 - QGIS API
+        self._parent.setProgress((self._step + progress / 100.0) * 100.0 / self._count)
+
+
+class AlgorithmRun:
+    """What one run of an algorithm reads and writes (see the module docstring)."""
+
+    def __init__(self, algorithm, parameters, context, feedback):
+        self.algorithm = algorithm
+        self.parameters = parameters
+        self.context = context
+        self.feedback = feedback if feedback is not None else QgsProcessingFeedback()
+        self._steps = None
+        fix_csv_encodings(algorithm, parameters, context, self.feedback)
+        self.guard = OutputGuard(algorithm, parameters, context, self.feedback)
+        self.destinations = {}   # {output parameter: destination} for the output styles
+
+    # -- parameters -------------------------------------------------------------------
+
+    def is_set(self, name):
+        """True when parameter ``name`` has a value (not None, NULL or blank text)."""
+        value = self.parameters.get(name)
+        return not (is_null(value) or (isinstance(value, str) and not value.strip()))
+
+    def source(self, name="INPUT", optional=False):
+        """The feature source of parameter ``name``; an error naming it when it cannot be
+        opened (or, unless optional, is not set)."""
+        if optional and not self.is_set(name):
+            return None
+        source = self.algorithm.parameterAsSource(self.parameters, name, self.context)
+        if source is None:
+            raise QgsProcessingException(
+                self.algorithm.invalidSourceError(self.parameters, name))
+        return source
+
+    def layer(self, name="INPUT", optional=False):
+        """The vector layer of parameter ``name`` (as ``source``)."""
+        if optional and not self.is_set(name):
+            return None
+        layer = self.algorithm.parameterAsVectorLayer(self.parameters, name, self.context)
+        if layer is None:
+            raise QgsProcessingException(
+                self.algorithm.invalidSourceError(self.parameters, name))
+        return layer
+
+    def columnar_layer(self, name="INPUT"):
+        """The whole layer behind source ``name`` for the fast columnar reader, or None."""
+        return columnar_layer(self.algorithm, self.parameters, name, self.context)
+
+    def selected_only(self, name="INPUT"):
+        """True when source ``name`` is limited to the selected features."""
+        value = self.parameters.get(name)
+        return isinstance(value, QgsProcessingFeatureSourceDefinition) and \
+            bool(value.selectedFeaturesOnly)
+
+    def text(self, name, default=None):
+        """A string parameter, stripped; ``default`` when empty."""
+        value = self.algorithm.parameterAsString(self.parameters, name, self.context)
+        return value.strip() if value and value.strip() else default
+
+    def texts(self, name):
+        """A multiple field / string list parameter as a list of strings."""
+        return parameter_as_strings(self.algorithm, self.parameters, name, self.context)
+
+    def choice(self, name, choices):
+        """``choices[i]`` for the enum parameter ``name`` set to option i."""
+        return choices[self.algorithm.parameterAsEnum(self.parameters, name, self.context)]
+
+    def choice_list(self, name, choices):
+        """``[choices[i], ...]`` for the options chosen in multiple-enum parameter ``name``."""
+        indices = self.algorithm.parameterAsEnums(self.parameters, name, self.context)
+        return [choices[i] for i in indices]
+
+    def choice_text(self, name):
+        """The option text of a string-valued enum parameter, or None when empty."""
+        value = self.algorithm.parameterAsEnumString(self.parameters, name, self.context)
+        return value or None
+
+    def integer(self, name):
+        return self.algorithm.parameterAsInt(self.parameters, name, self.context)
+
+    def number(self, name):
+        return self.algorithm.parameterAsDouble(self.parameters, name, self.context)
+
+    def optional_number(self, name):
+        """An optional number parameter as float, or None when it is not set."""
+        return self.number(name) if self.is_set(name) else None
+
+    def flag(self, name):
+        return self.algorithm.parameterAsBoolean(self.parameters, name, self.context)
+
+    def file(self, name):
+        """The path of a file parameter, or None."""
+        return self.algorithm.parameterAsFile(self.parameters, name, self.context) or None
+
+    def matrix(self, name):
+        return self.algorithm.parameterAsMatrix(self.parameters, name, self.context) or []
+
+    def field(self, name, source, default=None, layer=None):
+        """Field parameter ``name`` as spelled in ``source`` (exact, else ignoring case);
+        ``default`` when empty. A field that is not there is an error with a hint."""
+        wanted = self.text(name, default)
+        if wanted is None:
+            return None
+        return fields.require_field(source, wanted, name, layer)
+
+    def field_list(self, name, source, layer=None):
+        """Multiple-field parameter ``name`` as spelled in ``source``, without repeats."""
+        found = [fields.require_field(source, f, name, layer) for f in self.texts(name)]
+        return list(dict.fromkeys(found))
+
+    # -- outputs ----------------------------------------------------------------------
+
+    def sink(self, name, fields_, geometry_type, crs):
+        """(sink, destination id) of feature sink parameter ``name``: refused when it would
+        replace an input, removed again when the run fails or is cancelled."""
+        definition = self.algorithm.parameterDefinition(name)
+        value = self.parameters.get(name, definition.defaultValue())
+        destination = sink_destination(value, self.context)
+        self.guard.check_sink(name, destination)
+        sink, dest_id = self.algorithm.parameterAsSink(
+            self.parameters, name, self.context, fields_, geometry_type, crs)
+        if sink is None:
+            raise QgsProcessingException(
+                self.algorithm.invalidSinkError(self.parameters, name))
+        self.guard.add_sink(destination, sink, dest_id)
+        self.destinations[name] = dest_id
+        return sink, dest_id
+
+    def file_output(self, name):
+        """The path of file destination ``name`` (None when not set), checked and recorded
+        by the guard: the algorithm writes it, the run removes it after a failure."""
+        path = self.algorithm.parameterAsFileOutput(self.parameters, name, self.context)
+        if not path:
+            return None
+        return self.guard.check_file(name, path)
+
+    def output_folder(self, name):
+        """Folder parameter ``name`` (None when empty), created if missing; a failed or
+        cancelled run removes it again when it created it."""
+        folder = self.algorithm.parameterAsFileOutput(self.parameters, name, self.context)
+        return self.guard.make_folder(folder) if folder else None
+
+    def written(self, path):
+        """Record a file the algorithm writes (e.g. a chart in an output folder): refused
+        when it is an input, removed after a failure."""
+        return self.guard.check_file(os.path.basename(path), path, quiet=True)
+
+    # -- progress, cancel, messages ---------------------------------------------------
+
+    def steps(self, count):
+        """Split the progress bar into ``count`` equal steps; returns the first step's
+        feedback (functions report 0-100 % of the feedback they are given)."""
+        self._steps = _StepFeedback(count, self.feedback)
+        return self._steps
+
+    def step(self, index):
+        """The feedback of step ``index`` (0-based) of ``steps``; checks cancel."""
+        check_cancel(self.feedback)
+        self._steps.setCurrentStep(index)
+        return self._steps
+
+    def check_cancel(self):
+        check_cancel(self.feedback)
+
+    def info(self, template, **params):
+        """Log a translated, formatted message."""
+        self.feedback.pushInfo(tr(template).format(**params))
+
+    def warn(self, template, **params):
+        """Log a translated, formatted warning."""
+        self.feedback.pushWarning(tr(template).format(**params))
+
+    def warn_all(self, messages):
+        """Log the core's Message warnings, translated."""
+        for message in messages:
+            self.feedback.pushWarning(tr(message.template).format(**message.params))
+
+    @staticmethod
+    def fail(template, **params):
+        """A QgsProcessingException with a translated, formatted message (raise it)."""
+        return QgsProcessingException(tr(template).format(**params))
