@@ -292,7 +292,11 @@ def group_statistic(values, inverse, n_groups, method, weights=None):
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     out = np.full(n_groups, np.nan)
     first, count = starts[has], counts[has]
-    out[has] = ordered[first + (count - 1) // 2] / 2.0 + ordered[first + count // 2] / 2.0
+    low, high = ordered[first + (count - 1) // 2], ordered[first + count // 2]
+    with np.errstate(over="ignore"):
+        middle = (low + high) / 2.0       # exact for tiny (subnormal) values too
+    # halves first only where the sum overflows (two values near the float maximum)
+    out[has] = np.where(np.isfinite(middle), middle, low / 2.0 + high / 2.0)
     return out
 
 
