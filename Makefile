@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 # QGIS 3.22 must run with Debian's interpreter, never a pyenv/conda python on PATH.
 SYS_PY := /usr/bin/python3
 
-.PHONY: help setup lint test test-quick test-matrix qt6-check demo sample-data package translations benchmark clean
+.PHONY: help setup lint test test-quick test-matrix qt6-check demo opendata-live sample-data package translations benchmark clean
 
 help:
 	@echo "make setup        install QGIS (apt, if missing) + .venv with test tools"
@@ -20,6 +20,7 @@ help:
 	@echo "make test-matrix  suite + demo on QGIS 3.22 and 3.44 in Debian chroots (root)"
 	@echo "make qt6-check    every Qt name of the plugin exists in PyQt6 and PyQt5 (QGIS 4)"
 	@echo "make demo         setup, run mdi:computemdi on the sample data -> output/"
+	@echo "make opendata-live download open data from the LIVE CBS/PDOK services (internet)"
 	@echo "make sample-data  regenerate resources/sample_data"
 	@echo "make package      build the installable zip dist/mdi-<version>.zip"
 	@echo "make translations update i18n/mdi_nl.ts from the code, compile i18n/mdi_nl.qm"
@@ -61,6 +62,20 @@ test-matrix:
 
 demo: setup
 	bash scripts/demo.sh
+
+# mdi:downloadopendata against the live CBS, dataderden and PDOK services (needs the internet,
+# unlike `make demo`, which uses the local stand-in), then the MDI with the spec it wrote.
+# E.g. `make opendata-live OPENDATA_LEVEL=2 OPENDATA_GEMEENTEN=0363`.
+OPENDATA_YEARS ?= 2024
+OPENDATA_LEVEL ?= 0
+OPENDATA_GEMEENTEN ?=
+opendata-live: setup
+	@mkdir -p output
+	bash scripts/qgis_process.sh run mdi:downloadopendata -- YEARS=$(OPENDATA_YEARS) \
+		LEVEL=$(OPENDATA_LEVEL) GEMEENTEN=$(OPENDATA_GEMEENTEN) SOURCES=0,1,2,3 \
+		GEOMETRY=true OUTPUT=output/open_data.gpkg
+	bash scripts/qgis_process.sh run mdi:computemdi -- INPUT=output/open_data.gpkg \
+		SPEC=output/open_data_spec.json YEAR_FIELD=jaar OUTPUT=output/open_data_mdi.gpkg
 
 sample-data:
 	$(SYS_PY) scripts/mdi_sample_data.py --out resources/sample_data

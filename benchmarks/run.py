@@ -20,6 +20,8 @@ Comparisons (see docs/benchmarks.md):
 * mdi:aggregatetoregions (buurten to gemeenten, dissolved) against
   benchmarks/models/regio_aggregate_dissolve.model3 (native:aggregate + native:dissolve);
 * the chain model mdi:mdi_keten on 14,000 buurten;
+* mdi:classstability on 14,000 buurten at its default number of runs (read from
+  ``qgis_process help``) and at 200 runs, with the verdicts of the default run;
 * styling 14,000 buurten from the dock (benchmarks/styling_time.py, in one process).
 
 Data: FICTIONAL data from scripts/mdi_sample_data.py (all 23 indicators), generated once
@@ -70,6 +72,9 @@ DEFAULT_GENERIC = ["buurten-14k", "features-1m"]
 AGGREGATE_DATASET = "buurten-14k"
 CHAIN_DATASET = "buurten-14k"
 STYLING_DATASET = "buurten-14k"
+STABILITY_DATASET = "buurten-14k"
+#: The number of runs mdi:classstability had as its default before issue 17.
+STABILITY_OLD_RUNS = 200
 
 
 def log(text):
@@ -176,6 +181,12 @@ class Runner:
             if name == output or name.endswith(":" + output):
                 return name
         raise RuntimeError("model {} has no output {!r} ({})".format(model, output, names))
+
+    def default_value(self, algorithm, parameter):
+        """The default of an algorithm's parameter, from ``qgis_process help --json``."""
+        process = subprocess.run([self.qgis_process, "help", algorithm, "--json"],
+                                 env=self.env, capture_output=True, text=True, check=True)
+        return json.loads(process.stdout)["parameters"][parameter]["default_value"]
 
 
 def remove(path):
@@ -334,6 +345,10 @@ def run_all(args):
         remove(out("chain_regios"))
         write_reports(results, out_dir)
 
+    if "stability" not in args.skip and STABILITY_DATASET in args.datasets:
+        results["stability"] = run_stability(runner, data_dir, out, args.repeat)
+        write_reports(results, out_dir)
+
     if "styling" not in args.skip and STYLING_DATASET in args.datasets and \
             os.path.exists(os.path.join(ROOT, "mdi_plugin", "gui", "dock.py")):
         definition = DATASETS[STYLING_DATASET]
@@ -352,6 +367,31 @@ def run_all(args):
     results["load_after"] = os.getloadavg()
     results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     return write_reports(results, out_dir)
+
+
+def run_stability(runner, data_dir, out, repeat):
+    """mdi:classstability at its default number of runs and at the old default, and the
+    share of stabiel / onzeker / instabiel features of the default run."""
+    definition = DATASETS[STABILITY_DATASET]
+    source = layer_uri(data_file(data_dir, definition), definition[3])
+    default_runs = int(runner.default_value("mdi:classstability", "N_RUNS"))
+    log("class stability on {} ({} and {} runs)".format(
+        STABILITY_DATASET, default_runs, STABILITY_OLD_RUNS))
+    measured = measure(runner, {
+        "default_runs": (lambda o: ["run", "mdi:classstability", "--", "INPUT=" + source,
+                                    "OUTPUT=" + o], out("stability_default")),
+        "old_runs": (lambda o: ["run", "mdi:classstability", "--", "INPUT=" + source,
+                                "N_RUNS={}".format(STABILITY_OLD_RUNS), "OUTPUT=" + o],
+                     out("stability_old")),
+    }, repeat)
+    with sqlite3.connect(out("stability_default")) as con:
+        table = gpkg_table(out("stability_default"))
+        verdicts = dict(con.execute('SELECT stabiliteit_klasse, count(*) FROM "{}" WHERE '
+                                    'stabiliteit_klasse IS NOT NULL GROUP BY 1'.format(table)))
+    remove(out("stability_default"))
+    remove(out("stability_old"))
+    return {"runs": default_runs, "old_runs": STABILITY_OLD_RUNS, "verdicts": verdicts,
+            "default": measured["default_runs"], "old": measured["old_runs"]}
 
 
 def write_reports(results, out_dir):
@@ -524,6 +564,26 @@ def render(results):
             add("| {} | {} | {} |".format(label, _s(chain[key]["median"]),
                                           _mb(chain[key]["peak_mb"])))
         add("")
+    stability = results.get("stability")
+    if stability:
+        add("### Class stability on {} (mdi:classstability, defaults)".format(
+            STABILITY_DATASET))
+        add("")
+        add("| runs | median | net of process start | peak memory |")
+        add("| ---: | ---: | ---: | ---: |")
+        for key, runs in (("old", stability["old_runs"]), ("default", stability["runs"])):
+            add("| {:,}{} | {} | {} | {} |".format(
+                runs, " (default)" if key == "default" else "",
+                _s(stability[key]["median"]), _s(stability[key]["median"] - base),
+                _mb(stability[key]["peak_mb"])))
+        counts = stability["verdicts"]
+        total = sum(counts.values()) or 1
+        add("")
+        add("Verdicts of the default run: " + ", ".join(
+            "{} {:,} ({:.1f} %)".format(name, counts.get(name, 0),
+                                        100.0 * counts.get(name, 0) / total)
+            for name in ("stabiel", "onzeker", "instabiel")) + ".")
+        add("")
     styling = results.get("styling")
     if styling:
         add("### Styling {} from the dock (in one QGIS process)".format(STYLING_DATASET))
@@ -618,7 +678,8 @@ def parse_args(argv):
     parser.add_argument("--repeat", type=int, default=5,
                         help="measured runs after the warm-up (default 5)")
     parser.add_argument("--skip", default="",
-                        help="comma-separated parts to skip: aggregate, chain, styling")
+                        help="comma-separated parts to skip: aggregate, chain, stability, "
+                             "styling")
     parser.add_argument("--quick", action="store_true",
                         help="only the data sets up to 42,000 features")
     parser.add_argument("--data-dir", default=os.path.join(ROOT, ".build", "bench-data"))

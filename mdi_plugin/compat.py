@@ -81,6 +81,8 @@ SOURCE_TYPE_VECTOR_POLYGON = _enum(Qgis, "ProcessingSourceType.VectorPolygon",
                                    QgsProcessing, "SourceType.TypeVectorPolygon")
 #: WKB type of layers and tables without geometry.
 WKB_NO_GEOMETRY = _enum(Qgis, "WkbType.NoGeometry", QgsWkbTypes, "Type.NoGeometry")
+#: WKB type of multi-polygon layers (area boundaries).
+WKB_MULTIPOLYGON = _enum(Qgis, "WkbType.MultiPolygon", QgsWkbTypes, "Type.MultiPolygon")
 #: Feature source flag: no geometry validity check (algorithms that only copy geometry).
 SOURCE_SKIP_GEOMETRY_CHECKS = _enum(Qgis, "ProcessingFeatureSourceFlag.SkipGeometryValidityChecks",
                                     QgsProcessingFeatureSource,
@@ -216,3 +218,12 @@ def supports_threaded_font_rendering():
     from qgis.PyQt.QtGui import QFontDatabase
     check = getattr(QFontDatabase, "supportsThreadedFontRendering", None)
     return True if check is None else bool(check())
+
+
+def save_layer_default_style(layer):
+    """(message, ok) of storing the layer's style as its default (.qml beside a file that
+    cannot hold styles, e.g. a Shapefile or CSV). QGIS 3.26+ takes the style categories;
+    the call without them is deprecated there."""
+    if Qgis.versionInt() >= 32600:
+        return layer.saveDefaultStyle(QgsMapLayer.StyleCategory.AllStyleCategories)
+    return layer.saveDefaultStyle()

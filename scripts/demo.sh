@@ -19,7 +19,9 @@ mkdir -p .build
 DEMO_LOG="$ROOT/.build/demo.log"
 : >"$DEMO_LOG"
 echo failed >.build/demo-status
-trap 'rc=$?; [ "$rc" -eq 0 ] && echo ok >"$ROOT/.build/demo-status"' EXIT
+OPENDATA_PID=""
+trap 'rc=$?; [ -n "$OPENDATA_PID" ] && kill "$OPENDATA_PID" 2>/dev/null
+      [ "$rc" -eq 0 ] && echo ok >"$ROOT/.build/demo-status"' EXIT
 
 # qp ARGS...: scripts/qgis_process.sh ARGS, output to stdout and the demo log; fails on
 # a non-zero exit and on any Python traceback in the output.
@@ -159,7 +161,7 @@ qp run mdi:domainprofile -- \
     "OUTPUT_FOLDER=$PROFILES" "OUTPUT=$PROFILE_TABLE" "OUTPUT_REGIONS=$PROFILE_REGIONS" \
     >/dev/null
 qp run mdi:classstability -- \
-    "INPUT=$SAMPLE|layername=gemeenten" YEAR_FIELD=jaar N_RUNS=200 SEED=1 \
+    "INPUT=$SAMPLE|layername=gemeenten" YEAR_FIELD=jaar SEED=1 \
     "OUTPUT=$STABILITY" >/dev/null
 
 echo
@@ -194,3 +196,49 @@ for map in "$MAP_GM" "$MAP_GM_PDF" "$MAP_BU"; do
 done
 echo
 echo "Kaarten / maps: ${MAP_GM#"$ROOT"/} (+ .pdf), ${MAP_BU#"$ROOT"/}"
+
+# Open data (issue 16): mdi:downloadopendata against a LOCAL stand-in server on 127.0.0.1
+# (tests/opendata_server.py) that serves real recorded CBS/Politie answers; the demo never
+# touches the internet (`make opendata-live` runs against the live services). Then the MDI
+# of those buurten with the spec the download wrote (national bounds).
+OD_PROFILE="$ROOT/.build/qgis-profile-opendata"
+OD_PORT_FILE="$ROOT/.build/opendata-port"
+OD_OUT="$OUT_DIR/open_data_buurten.gpkg"
+OD_MDI="$OUT_DIR/open_data_buurten_mdi.gpkg"
+rm -rf "$OD_PORT_FILE" "$OD_OUT" "${OD_OUT%.gpkg}_spec.json" "$OD_MDI" \
+    "$OD_PROFILE/profiles/default/mdi/opendata_cache"
+/usr/bin/python3 tests/opendata_server.py --port-file "$OD_PORT_FILE" &
+OPENDATA_PID=$!
+for _ in $(seq 100); do [ -s "$OD_PORT_FILE" ] && break; sleep 0.1; done
+if [ ! -s "$OD_PORT_FILE" ]; then
+    echo "demo: the local open-data stand-in server did not start" >&2
+    exit 1
+fi
+OD_BASE="http://127.0.0.1:$(cat "$OD_PORT_FILE")/recorded"
+echo >&2
+echo "demo: qgis_process run mdi:downloadopendata + mdi:computemdi -- LOCAL stand-in on" \
+    "$OD_BASE (recorded CBS/Politie answers, no internet)" >&2
+MDI_CBS_ODATA_URL="$OD_BASE/cbs" MDI_CBS_DATADERDEN_URL="$OD_BASE/dataderden" \
+MDI_PDOK_URL="$OD_BASE/pdok" QGIS_CUSTOM_CONFIG_PATH="$OD_PROFILE" \
+    qp run mdi:downloadopendata -- YEARS=2024 LEVEL=2 GEMEENTEN=1680 SOURCES=0,3 \
+    GEOMETRY=true "OUTPUT=$OD_OUT" >/dev/null
+kill "$OPENDATA_PID" 2>/dev/null || true
+OPENDATA_PID=""
+qp run mdi:computemdi -- "INPUT=$OD_OUT" "SPEC=${OD_OUT%.gpkg}_spec.json" \
+    YEAR_FIELD=jaar "OUTPUT=$OD_MDI" >/dev/null
+echo
+echo "Open data (lokale stand-in, opgenomen antwoorden; geen internet): buurten Aa en Hunze 2024"
+/usr/bin/python3 - "$OD_MDI" <<'PY'
+import sqlite3
+import sys
+db = sqlite3.connect(sys.argv[1])
+table = db.execute("SELECT table_name FROM gpkg_contents WHERE data_type='features'").fetchone()[0]
+rows = db.execute('SELECT buurtcode, buurtnaam, inwoners, misdrijven_totaal, mdi FROM "{}" '
+                  'ORDER BY mdi DESC LIMIT 5'.format(table)).fetchall()
+print("  {:<11} {:<28} {:>8} {:>10} {:>6}".format("buurt", "naam", "inwoners", "misdr/1000", "mdi"))
+for code, name, people, crimes, mdi in rows:
+    fmt = lambda v, f: "-" if v is None else f.format(v)
+    print("  {:<11} {:<28} {:>8} {:>10} {:>6}".format(code, name[:28], fmt(people, "{:.0f}"),
+                                                     fmt(crimes, "{:.1f}"), fmt(mdi, "{:.1f}")))
+print("  (bron: CBS en Politie open data, CC BY 4.0; spec met landelijke grenzen)")
+PY

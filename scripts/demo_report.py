@@ -33,7 +33,6 @@ NAME_CANDIDATES = ("gemeentenaam", "gm_naam", "gmnaam", "statnaam", "naam", "nam
 POP_CANDIDATES = ("inwoners", "bevolking", "aantal_inwoners", "population")
 
 #: Class stability below this is shown hatched on the map; the rows listed in `analyses`.
-STABILITY_THRESHOLD = 0.8
 STABILITY_ROWS = 8
 
 
@@ -350,18 +349,22 @@ def print_stability(path: str, year: int) -> None:
     con, table, _ = open_table(path)
     rows = con.execute(
         "SELECT gemeentecode, gemeentenaam, mdi_basis, klasse_basis, modale_klasse, "
-        "stabiliteit, p_klasse_1, p_klasse_2, p_klasse_3, p_klasse_4 FROM {} "
+        "stabiliteit, stabiliteit_se, stabiliteit_klasse, p_klasse_1, p_klasse_2, "
+        "p_klasse_3, p_klasse_4 FROM {} "
         "WHERE jaar = ? AND stabiliteit IS NOT NULL ORDER BY stabiliteit, gemeentecode"
         .format(q(table)), (year,)).fetchall()
     con.close()
-    unstable = [r for r in rows if r[5] < STABILITY_THRESHOLD]
-    print("Klassestabiliteit {} (Monte Carlo): {} van {} gemeenten hebben stabiliteit < {} "
-          "(arceren op de kaart)".format(year, len(unstable), len(rows), STABILITY_THRESHOLD))
-    print("  {:<7} {:<16} {:>6} {:>6} {:>6} {:>6}   p(klasse 1..4)".format(
-        "code", "naam", "mdi", "basis", "modaal", "stab."))
-    for code, name, mdi, base, modal, stability, *shares in rows[:STABILITY_ROWS]:
-        print("  {:<7} {:<16} {:>6.1f} {:>6} {:>6} {:>6.2f}   {}".format(
-            code, (name or "")[:16], mdi, base, modal, stability,
+    verdicts = [r[7] for r in rows]
+    print("Klassestabiliteit {} (Monte Carlo): van {} gemeenten zijn er {} stabiel, {} onzeker "
+          "en {} instabiel (instabiel arceren op de kaart)".format(
+              year, len(rows), verdicts.count("stabiel"), verdicts.count("onzeker"),
+              verdicts.count("instabiel")))
+    print("  {:<7} {:<16} {:>6} {:>6} {:>6} {:>6} {:>6} {:<9}  p(klasse 1..4)".format(
+        "code", "naam", "mdi", "basis", "modaal", "stab.", "se", "oordeel"))
+    for code, name, mdi, base, modal, stability, error, verdict, *shares in \
+            rows[:STABILITY_ROWS]:
+        print("  {:<7} {:<16} {:>6.1f} {:>6} {:>6} {:>6.2f} {:>6.3f} {:<9}  {}".format(
+            code, (name or "")[:16], mdi, base, modal, stability, error, verdict,
             " ".join("{:.2f}".format(s) for s in shares)))
     print()
 

@@ -8,8 +8,8 @@ would assign per-class contexts and misses the core's message templates):
 * the first string argument of ``tr(...)``, ``self.tr(...)``, ``translate("mdi", ...)``
   and ``tr_noop(...)`` (a marker for strings translated later, e.g. in class attributes);
 * the message template (first argument) of the core's ``InputError``, ``SpecError``,
-  ``MdiError`` and ``Message`` and of an algorithm run's ``run.fail``, ``run.warn`` and
-  ``run.info``: those templates are translated before they are formatted;
+  ``MdiError``, ``OpenDataError`` and ``Message`` and of an algorithm run's ``run.fail``,
+  ``run.warn`` and ``run.info``: those templates are translated before they are formatted;
 * the texts of the Qt Designer forms in ui/ (their ``<class>`` is ``mdi``, so uic
   translates them in the same context).
 
@@ -36,7 +36,7 @@ QM_PATH = os.path.join(ROOT, "i18n", "mdi_nl.qm")
 CONTEXT = "mdi"
 TRANSLATE_CALLS = {"tr", "tr_noop"}
 TEMPLATE_CALLS = {"InputError", "SpecError", "MdiError", "StyleError", "Message", "fail", "warn",
-                  "info"}
+                  "info", "OpenDataError"}
 PLACEHOLDER = re.compile(r"(?<!{){([A-Za-z_][A-Za-z0-9_]*)(?:![rsa])?(?::[^{}]*)?}(?!})")
 
 

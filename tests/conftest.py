@@ -55,6 +55,11 @@ for _path in (TESTS_DIR, REPO_ROOT):
 QGIS_PROCESS_SH = REPO_ROOT / "scripts" / "qgis_process.sh"
 #: First line of every Python traceback.
 TRACEBACK = "Traceback (most recent call last)"
+#: First words of the details the plugin's safety net logs for an unexpected error
+#: (mdi_plugin/processing/failures.py): a bug behind a friendly message. A test whose run
+#: logs them fails (in-process: ``_no_bug_reports``; qgis_process: QgisProcessRunner),
+#: unless it asks for ``expect_bug_report``.
+BUG_REPORT = "MDI bug report"
 SAMPLE_GPKG = REPO_ROOT / "resources" / "sample_data" / "mdi_voorbeeld.gpkg"
 
 try:  # hypothesis profiles: deterministic and without deadlines on CI
@@ -144,7 +149,7 @@ class QgisProcessRunner:
         # qgis_process exits 0 (QGIS only logs exceptions raised after the features
         # are written, e.g. in postProcessAlgorithm).
         output = result.stdout + result.stderr
-        if TRACEBACK in output:
+        if TRACEBACK in output or BUG_REPORT in output:
             pytest.fail("Python traceback in `qgis_process {}`:\n{}".format(
                 " ".join(map(str, args[:2])), output[-4000:]), pytrace=False)
         return result
@@ -219,6 +224,34 @@ def buurten_klassen(buurten_mdi, tmp_path_factory) -> str:
     processing.run("mdi:classifyquartiles", {"INPUT": buurten_mdi, "METHOD": 1,
                                              "OUTPUT": str(target)})
     return str(target)
+
+
+@pytest.fixture(autouse=True)
+def _no_bug_reports(request):
+    """Fail a test during which an MDI run logged a bug report (see BUG_REPORT): the
+    safety net must not hide a programming error from the suite."""
+    if "qgis.core" not in sys.modules:             # the core tests run without QGIS
+        yield []
+        return
+    from qgis.core import QgsApplication
+    reports = []
+
+    def listen(message, tag, level):
+        if str(message).startswith(BUG_REPORT):
+            reports.append(message)
+
+    QgsApplication.messageLog().messageReceived.connect(listen)
+    yield reports
+    QgsApplication.messageLog().messageReceived.disconnect(listen)
+    if reports and "expect_bug_report" not in request.fixturenames:
+        pytest.fail("An MDI run hit an unexpected error (a bug):\n" + "\n".join(reports),
+                    pytrace=False)
+
+
+@pytest.fixture
+def expect_bug_report(_no_bug_reports):
+    """The bug reports logged during this test (for tests of the safety net itself)."""
+    return _no_bug_reports
 
 
 # -- markers: a quick loop without the tests that start other programs ----------------------

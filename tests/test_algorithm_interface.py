@@ -70,8 +70,8 @@ INTERFACES = {
     "classstability": (
         ["INPUT", "MODE", "SPEC", "FIELD_MAP", "YEAR_FIELD", "MIN_COVERAGE", "N_RUNS", "SEED",
          "WEIGHT_SPREAD", "NORMALISATIONS", "BREAKS", "BREAK_JITTER", "UNSTABLE_BELOW",
-         "OUTPUT"],
-        {"OUTPUT", "FEATURE_COUNT", "N_UNSTABLE"}),
+         "OUTPUT", "CLASS_METHOD"],
+        {"OUTPUT", "FEATURE_COUNT", "N_UNSTABLE", "N_UNCERTAIN"}),
     "gemeentetypologie": (
         ["INPUT", "CLASS_FIELD", "YEAR_FIELD", "YEAR", "POPULATION_FIELD", "REGION_FIELD",
          "GROWTH_FIELD", "NEW_HOMES_FIELD", "OLD_HOMES_FIELD", "PROTECTED_FIELD",
@@ -79,6 +79,9 @@ INTERFACES = {
          "INDUSTRY_1960_FIELD", "TOURISM_ESTABLISHMENTS_FIELD", "TOURISM_LABOUR_FIELD",
          "SIZE_BREAKS", "OUTPUT", "OUTPUT_TABLE"],
         {"OUTPUT", "OUTPUT_TABLE", "FEATURE_COUNT", "N_TYPES"}),
+    "downloadopendata": (
+        ["YEARS", "LEVEL", "GEMEENTEN", "SOURCES", "GEOMETRY", "REFRESH", "OUTPUT"],
+        {"OUTPUT", "SPEC", "N_AREAS", "N_INDICATORS"}),
 }
 ALGORITHM_IDS = list(INTERFACES)
 
@@ -100,10 +103,12 @@ DEFAULTS = {
     "exportmap": {"FIELD": "mdi", "SCHEME": 0, "TOP_N": 0,
                   "TITLE": "Meervoudige Achterstandsindex (MDI)",
                   "SOURCE": "Het PON & Telos; CBS", "DPI": 150},
-    "classstability": {"MODE": 0, "MIN_COVERAGE": 0.5, "N_RUNS": 200, "SEED": 1,
+    "classstability": {"MODE": 0, "MIN_COVERAGE": 0.5, "N_RUNS": 2000, "SEED": 1,
                        "WEIGHT_SPREAD": 0.1, "NORMALISATIONS": [0, 1], "BREAKS": "40,50,60",
-                       "BREAK_JITTER": 2.0, "UNSTABLE_BELOW": 0.8},
+                       "BREAK_JITTER": 2.0, "UNSTABLE_BELOW": 0.8, "CLASS_METHOD": 0},
     "gemeentetypologie": {"SIZE_BREAKS": "20000,50000,100000"},
+    "downloadopendata": {"YEARS": "2024", "LEVEL": 0, "SOURCES": [0, 1, 2, 3],
+                         "GEOMETRY": True, "REFRESH": False},
 }
 
 #: {algorithm id: (group id, English display name, output style)}
@@ -121,6 +126,7 @@ METADATA = {
     "exportmap": ("maps", "Export MDI map (PNG / PDF)", None),
     "classstability": ("analysis", "Class stability (Monte Carlo)", None),
     "gemeentetypologie": ("analysis", "Gemeente typology", None),
+    "downloadopendata": ("compute", "Download open data", None),
 }
 
 #: Text the help must hold, per language (facts a user looks up there).
@@ -137,8 +143,11 @@ HELP_MENTIONS = {
     "concentration": {"nl": ["0,95 &minus; 0,9&middot;(p &minus; 11)/19"],
                       "en": ["0.95 &minus; 0.9&middot;(p &minus; 11)/19", "exactly 10%"]},
     "domainprofile": {"nl": ["grafiek"], "en": ["grafiek"]},
-    "classstability": {"nl": ["stabiliteit"], "en": ["stabiliteit"]},
+    "classstability": {"nl": ["stabiliteit_se", "onzeker", "kwartielen"],
+                       "en": ["stabiliteit_se", "onzeker", "quartiles"]},
     "exportmap": {"nl": ["PNG"], "en": ["PNG"]},
+    "downloadopendata": {"nl": ["CC BY 4.0", "MDI_CBS_ODATA_URL", "niet geverifieerd"],
+                         "en": ["CC BY 4.0", "MDI_CBS_ODATA_URL", "not verified"]},
 }
 LANGUAGES = ("nl", "en")
 

@@ -33,7 +33,7 @@ def fail_at_check(monkeypatch, mdi_provider):
     def check(feedback):
         calls.append(feedback)
         if len(calls) == fail_at[0]:
-            raise RuntimeError("simulated failure while running")
+            raise OSError(28, "simulated failure while running (disk full)")
         real(feedback)
 
     monkeypatch.setattr(progress, "check_cancel", check)
@@ -267,7 +267,9 @@ def test_redact_masks_passwords(mdi_provider, text, masked):
     ("ogr:dbname='/tmp/a b.gpkg' table=\"mdi\" (geom)", "ogr_layer", "/tmp/a b.gpkg", "mdi"),
     ("postgis:dbname='gis' table=\"s\".\"t\" (geom)", "postgres", None, None),
     ("postgres://dbname='gis' table=\"s\".\"t\" (geom)", "postgres", None, None),
-    ("spatialite:dbname='/tmp/x.sqlite' table=\"t\"", "other", None, None),
+    ("spatialite:dbname='/tmp/x.sqlite' table=\"t\"", "ogr_layer", "/tmp/x.sqlite", "t"),
+    ("/tmp/uit.json", "file", "/tmp/uit.json.geojson", None),   # QGIS adds .geojson
+    ("/tmp/uit", "file", "/tmp/uit.gpkg", None),
 ])
 def test_destinations_are_recognised(mdi_provider, text, kind, path, layer):
     from mdi_plugin.processing.safe_output import parse_destination

@@ -1,6 +1,7 @@
 """mdi:classstability through processing.run and qgis_process: the published method as base,
 certainty without perturbation, seeded reproducibility, mixtures of two normalisations
-against plain recomputations, and bad input."""
+against plain recomputations (rank runs by the base's shares per class), the three-way
+verdict on the sample buurten across seeds, and bad input."""
 
 import json
 import math
@@ -20,7 +21,9 @@ from mdi_test_helpers import runner
 ALG = "mdi:classstability"
 SPEC = load_spec()
 NEW_FIELDS = ["mdi_basis", "klasse_basis", "p_klasse_1", "p_klasse_2", "p_klasse_3",
-              "p_klasse_4", "modale_klasse", "stabiliteit"]
+              "p_klasse_4", "modale_klasse", "stabiliteit", "stabiliteit_se",
+              "stabiliteit_klasse"]
+VERDICTS = ("stabiel", "onzeker", "instabiel")
 FIXED = {"WEIGHT_SPREAD": 0.0, "BREAK_JITTER": 0.0, "NORMALISATIONS": [0]}
 
 
@@ -39,6 +42,18 @@ def plain_rank_mdi(raw):
             (sum(w < v for w in valid) + (sum(w == v for w in valid) - 1) / 2) /
             (len(valid) - 1) * 100 for v in column]
     return reference_mdi(SPEC, ranked)      # min-max of 0-100 ranks is a no-op; reverses
+
+
+def class_by_share(values, reference, breaks=(40, 50, 60)):
+    """Classes of ``values`` by the breaks carried over from ``reference``: with k
+    reference values below a break, the values from the (k+1)-th smallest on are above
+    it (plain loops)."""
+    below = [sum(1 for r in reference if not math.isnan(r) and r < b) for b in breaks]
+    classes = []
+    for v in values:
+        position = sum(1 for w in values if not math.isnan(w) and w < v)
+        classes.append(None if math.isnan(v) else 1 + sum(position >= k for k in below))
+    return classes
 
 
 def indicator_layer(rows=40, seed=6, years=None, geometry=False):
@@ -79,8 +94,9 @@ def test_without_perturbation_every_run_is_the_published_class(mdi_provider):
     before = [f.attributes() for f in layer.getFeatures()]
     result = run(dict(FIXED, INPUT=layer, N_RUNS=15))
     out = result["OUTPUT"]
-    assert out.fields().names()[-8:] == NEW_FIELDS
+    assert out.fields().names()[-10:] == NEW_FIELDS
     assert result["FEATURE_COUNT"] == 40 and result["N_UNSTABLE"] == 0
+    assert result["N_UNCERTAIN"] == 0
     expected = reference_mdi(SPEC, raw)
     for feature, mdi in zip(out.getFeatures(), expected):
         if math.isnan(mdi):
@@ -89,7 +105,8 @@ def test_without_perturbation_every_run_is_the_published_class(mdi_provider):
         klass = plain_class(mdi)
         assert feature["mdi_basis"] == pytest.approx(mdi, rel=1e-9)
         assert feature["klasse_basis"] == feature["modale_klasse"] == klass
-        assert feature["stabiliteit"] == 1.0
+        assert feature["stabiliteit"] == 1.0 and feature["stabiliteit_se"] == 0.0
+        assert feature["stabiliteit_klasse"] == "stabiel"
         assert feature["p_klasse_{}".format(klass)] == 1.0
         assert sum(feature["p_klasse_{}".format(k)] for k in range(1, 5)) == 1.0
     assert [f.attributes() for f in layer.getFeatures()] == before
@@ -97,12 +114,15 @@ def test_without_perturbation_every_run_is_the_published_class(mdi_provider):
 
 def test_two_normalisations_mix_in_one_shared_proportion(mdi_provider):
     """Weights and breaks fixed, runs split between min-max and rank: an area whose two
-    classes differ has p(min-max class) = the share of min-max runs, the same for all."""
+    classes differ has p(min-max class) = the share of min-max runs, the same for all.
+    The rank runs' classes put as many areas in each class as the base run."""
     layer, raw = indicator_layer(rows=60, seed=11)
     out = run({"INPUT": layer, "N_RUNS": 40, "SEED": 5, "WEIGHT_SPREAD": 0.0,
                "BREAK_JITTER": 0.0, "NORMALISATIONS": [0, 1]})["OUTPUT"]
-    pooled = [plain_class(v) for v in reference_mdi(SPEC, raw)]
-    ranked = [plain_class(v) for v in plain_rank_mdi(raw)]
+    base_mdi = reference_mdi(SPEC, raw)
+    pooled = [plain_class(v) for v in base_mdi]
+    ranked = class_by_share(plain_rank_mdi(raw), base_mdi)
+    assert sorted(k for k in ranked if k) == sorted(k for k in pooled if k)
     shares = set()
     for feature, a, b in zip(out.getFeatures(), pooled, ranked):
         if a is None:
@@ -151,7 +171,99 @@ def test_from_domain_scores(mdi_provider):
         probabilities = [feature["p_klasse_{}".format(k)] for k in (1, 2, 3)]
         assert sum(probabilities) == pytest.approx(1.0)
         assert feature["stabiliteit"] == pytest.approx(max(probabilities))
-    assert result["N_UNSTABLE"] == sum(1 for f in out.getFeatures() if f["stabiliteit"] < 0.8)
+        p = feature["stabiliteit"]
+        assert feature["stabiliteit_se"] == pytest.approx(math.sqrt(p * (1 - p) / 50))
+    verdicts = values(out, "stabiliteit_klasse")
+    assert result["N_UNSTABLE"] == verdicts.count("instabiel")
+    assert result["N_UNCERTAIN"] == verdicts.count("onzeker")
+    assert verdicts.count("stabiel") + result["N_UNSTABLE"] + result["N_UNCERTAIN"] == 25
+
+
+def test_quartile_classes_from_domain_scores(mdi_provider):
+    """CLASS_METHOD 1: the base classes are the quartiles of mdi_basis, and without
+    perturbation every run keeps them."""
+    rng = np.random.default_rng(8)
+    fields = ["code:string"] + ["mdi_{}:double".format(d) for d in SPEC.domain_ids]
+    layer = QgsVectorLayer("None?" + "&".join("field=" + f for f in fields), "d", "memory")
+    features = []
+    for row in range(30):
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes(["D{}".format(row)] + rng.uniform(0, 100, 7).tolist())
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    out = run({"INPUT": layer, "MODE": 1, "N_RUNS": 20, "CLASS_METHOD": 1,
+               "WEIGHT_SPREAD": 0.0, "BREAK_JITTER": 0.0})["OUTPUT"]
+    mdi = values(out, "mdi_basis")
+    quartiles = np.percentile(mdi, [25, 50, 75])
+    assert values(out, "klasse_basis") == [plain_class(v, quartiles) for v in mdi]
+    assert values(out, "modale_klasse") == values(out, "klasse_basis")
+    assert set(values(out, "stabiliteit")) == {1.0}
+
+
+# -- the sample buurten --------------------------------------------------------------------------
+
+def sample_run(buurten_mdi, **params):
+    """classstability on the sample buurten after computemdi (mode indicators)."""
+    result = run(dict(params, INPUT=buurten_mdi, YEAR_FIELD="jaar"))
+    out = result["OUTPUT"]
+    with_mdi = [f for f in out.getFeatures() if not null(f["stabiliteit"])]
+    return result, out, with_mdi
+
+
+def test_sample_buurten_without_perturbation_are_certain(mdi_provider, buurten_mdi):
+    result, out, with_mdi = sample_run(buurten_mdi, N_RUNS=20, **FIXED)
+    assert len(with_mdi) == 1706 and out.featureCount() == 1764
+    assert {f["stabiliteit"] for f in with_mdi} == {1.0}
+    assert {f["stabiliteit_klasse"] for f in with_mdi} == {"stabiel"}
+    assert result["N_UNSTABLE"] == result["N_UNCERTAIN"] == 0
+
+
+def test_sample_buurten_switching_normalisation_alone(mdi_provider, buurten_mdi, tmp_path):
+    """The audit's case: no weight or break noise, only min-max against percentile rank.
+    On the sample buurten the rank MDIs sit on another scale (mean 50 against 44 for
+    min-max), and the fixed breaks 40/50/60 would put 40 % of the buurten in another
+    class (the old rule: 43 % "unstable" at the defaults). With the breaks carried over by
+    the base's shares, every class holds as many rank-classified buurten as base-classified
+    ones, and only buurten whose order really changes are unstable (2.7 %)."""
+    from qgis import processing
+    ranked = processing.run("mdi:computemdi", {
+        "INPUT": buurten_mdi, "YEAR_FIELD": "jaar", "NORMALISATION": 3,
+        "OUTPUT": str(tmp_path / "rank.gpkg")})["OUTPUT"]
+    rank_mdi = {(f["buurtcode"], f["jaar"]): f["mdi"]
+                for f in QgsVectorLayer(ranked, "r", "ogr").getFeatures()}
+    result, _, with_mdi = sample_run(buurten_mdi, N_RUNS=100, SEED=3, WEIGHT_SPREAD=0.0,
+                                     BREAK_JITTER=0.0, NORMALISATIONS=[0, 1])
+    moved = sum(plain_class(rank_mdi[f["buurtcode"], f["jaar"]]) != f["klasse_basis"]
+                for f in with_mdi)
+    assert moved / len(with_mdi) > 0.35             # the scale mismatch is real
+    for k in range(1, 5):                           # the rank runs keep the class sizes
+        assert sum(f["p_klasse_{}".format(k)] for f in with_mdi) == pytest.approx(
+            sum(1 for f in with_mdi if f["klasse_basis"] == k))
+    unstable = sum(1 for f in with_mdi if f["stabiliteit"] < 0.8)
+    assert unstable / len(with_mdi) < 0.05
+    assert result["N_UNSTABLE"] == unstable and result["N_UNCERTAIN"] == 0
+
+
+def test_sample_buurten_across_ten_seeds(mdi_provider, buurten_mdi):
+    """The defaults (2,000 runs, onzeker within 3 standard errors) on the sample buurten,
+    seeds 1-10: no buurt is stabiel under one seed and instabiel under another, and fewer
+    than 4 % are onzeker. (Not luck of these seeds: with the stabilities of a 200,000-run
+    analysis as the truth, the binomial model expects 0.003 such buurten per 10 seeds;
+    with a band of 2 standard errors it would be 0.74, and seeds 1-10 with 200 runs show
+    5.)"""
+    seen = {}
+    for seed in range(1, 11):
+        result, _, with_mdi = sample_run(buurten_mdi, SEED=seed)
+        verdicts = [f["stabiliteit_klasse"] for f in with_mdi]
+        assert result["N_UNCERTAIN"] == verdicts.count("onzeker")
+        assert verdicts.count("onzeker") / len(with_mdi) < 0.04
+        for feature in with_mdi:
+            seen.setdefault((feature["buurtcode"], feature["jaar"]), set()).add(
+                feature["stabiliteit_klasse"])
+    assert all(v <= set(VERDICTS) for v in seen.values())
+    direct = [key for key, v in seen.items() if {"stabiel", "instabiel"} <= v]
+    assert direct == []
+    assert any(len(v) > 1 for v in seen.values())     # seeds do differ near the threshold
 
 
 def test_per_year_normalisation_with_year_field(mdi_provider):
@@ -175,6 +287,8 @@ def test_cancel_at_every_progress_update_leaves_no_output(mdi_provider, tmp_path
     ({"BREAKS": "veertig"}, "not a number"),
     ({"MODE": 1}, "'inkomen' \\(or 'mdi_inkomen'\\) of domain 'inkomen' is missing"),
     ({"YEAR_FIELD": "jaartal"}, "YEAR_FIELD: field 'jaartal'"),
+    ({"CLASS_METHOD": 2}, "quartiles per year' needs YEAR_FIELD"),
+    ({"UNSTABLE_BELOW": 1.5}, "UNSTABLE_BELOW"),
     ({"FIELD_MAP": ["groen", "onbekend"]}, "FIELD_MAP maps 'groen' to field 'onbekend'"),
 ])
 def test_bad_input_fails_before_writing(mdi_provider, tmp_path, params, pattern):
@@ -200,6 +314,9 @@ def test_missing_year_with_per_year_normalisation(mdi_provider):
     layer.dataProvider().changeAttributeValues({first.id(): {1: None}})
     with pytest.raises(QgsProcessingException, match="has no year"):
         run({"INPUT": layer, "YEAR_FIELD": "jaar", "N_RUNS": 5, "NORMALISATIONS": [2]})
+    with pytest.raises(QgsProcessingException, match="feature {}.*has no year".format(
+            first.id())):
+        run({"INPUT": layer, "YEAR_FIELD": "jaar", "N_RUNS": 5, "CLASS_METHOD": 2})
 
 
 # -- qgis_process --------------------------------------------------------------------------------
@@ -218,6 +335,7 @@ def test_qgis_process_matches_the_in_process_run(qgis_process, mdi_provider, sam
                   "NORMALISATIONS": [0, 1, 2]})
     assert results["FEATURE_COUNT"] == inside["FEATURE_COUNT"] == 144
     assert results["N_UNSTABLE"] == inside["N_UNSTABLE"]
+    assert results["N_UNCERTAIN"] == inside["N_UNCERTAIN"]
     out = QgsVectorLayer(str(target), "out", "ogr")
     for name in NEW_FIELDS:
         assert values(out, name) == pytest.approx(values(inside["OUTPUT"], name),

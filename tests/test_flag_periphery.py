@@ -114,7 +114,7 @@ def test_forty_regions_with_the_bundled_table(mdi_provider, repo_root):
 
 
 def test_unknown_codes_get_null_zone_and_one_warning(mdi_provider):
-    codes = ["CR01", "CR99", "GM0363", None, "CR17", "CR99", "onbekend"]
+    codes = ["CR01", "CR99", "GM0363", None, "CR17", "CR99", ""]
     mdi = [60.0, 70.0, 40.0, 55.0, 65.0, 20.0, None]
     feedback = LogFeedback()
     result = run({"INPUT": region_layer(codes, mdi)}, feedback)
@@ -127,7 +127,14 @@ def test_unknown_codes_get_null_zone_and_one_warning(mdi_provider):
     assert result["N_UNKNOWN"] == 5 and result["N_FOCUS"] == 1 and result["N_NO_MDI"] == 1
     listing = [w for w in feedback.warnings if "not in the zone table" in w]
     assert len(listing) == 1
-    assert "CR99, GM0363, (empty), onbekend" in listing[0] and "'statcode'" in listing[0]
+    assert "CR99, GM0363, (empty)" in listing[0] and "'statcode'" in listing[0]
+
+
+def test_a_code_that_is_no_cbs_code_is_an_error_naming_the_feature(mdi_provider):
+    layer = region_layer(["CR01", "onbekend", "CR02"], [60.0, 50.0, 40.0])
+    with pytest.raises(QgsProcessingException,
+                       match="Field 'statcode', feature 2: 'onbekend' is not a CBS area code"):
+        run({"INPUT": layer})
 
 
 def test_custom_zone_table_csv_with_dutch_zone_names(mdi_provider, tmp_path):

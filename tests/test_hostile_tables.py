@@ -157,18 +157,25 @@ def test_region_codes_in_mixed_forms_are_one_region_with_a_warning(mdi_provider)
               feedback)["OUTPUT"]
     assert column(out, "coropcode") == ["CR01", "CR02"]
     assert column(out, "mdi") == [40.0, 10.0] and column(out, "n_eenheden") == [3, 1]
-    assert any("several forms" in w and "CR01 (1, CR01, cr01)" in w
+    assert any("several forms" in w and "CR01 ('1', 'CR01', 'cr01')" in w
                for w in feedback.warnings)
 
 
 def test_codes_that_are_not_cbs_codes_stay_as_they_are(mdi_provider):
     layer = memory_layer(["regio:string", "mdi:double"],
-                         [["Noord", 50.0], ["noord", 40.0], ["CR01", 30.0]])
+                         [["Noord", 50.0], ["noord", 40.0], ["Zuid", 30.0]])
     feedback = LogFeedback()
     out = run("mdi:aggregatetoregions", {"INPUT": layer, "REGION_FIELD": "regio"},
               feedback)["OUTPUT"]
-    assert column(out, "regio") == ["CR01", "Noord", "noord"]
+    assert column(out, "regio") == ["Noord", "Zuid", "noord"]
     assert not any("several forms" in w for w in feedback.warnings)
+
+
+def test_a_name_among_cbs_codes_is_an_error_naming_the_feature(mdi_provider):
+    layer = memory_layer(["regio:string", "mdi:double"],
+                         [["CR01", 50.0], ["Noord", 40.0], ["CR02", 30.0]])
+    message = error_of("mdi:aggregatetoregions", {"INPUT": layer, "REGION_FIELD": "regio"})
+    assert "Field 'regio', feature 2: 'Noord' is not a CBS area code" in message
 
 
 # --------------------------------------------------------------- regions

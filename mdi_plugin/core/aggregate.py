@@ -24,11 +24,11 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from .codes import normalise_code
+from .codes import area_keys
 from .compute import DOMAIN_FIELD_PREFIX, TOTAL_FIELD, Message
 from .classify import CLASS_SUFFIX
 from .errors import InputError
-from .fieldnames import find_field
+from .fieldnames import find_shortened
 from .values import parse_numeric_column, parse_year_column
 
 MEAN = "mean"
@@ -53,15 +53,29 @@ NO_YEAR = "no_year"
 
 
 def default_fields(spec, available):
-    """``mdi`` and the ``mdi_<domain>`` fields of the spec that ``available`` has."""
+    """``mdi`` and the ``mdi_<domain>`` fields of the spec that ``available`` has, also
+    under the names a Shapefile cuts them to (``mdi_inkome``); see default_field_lookup."""
+    return default_field_lookup(spec, available)[0]
+
+
+def default_field_lookup(spec, available):
+    """(fields found, names not found) of ``mdi`` and the spec's ``mdi_<domain>`` fields,
+    found as spelled, in any case or cut to 10 characters (fieldnames.find_shortened)."""
     available = list(available)
-    wanted = [TOTAL_FIELD] + [DOMAIN_FIELD_PREFIX + d for d in spec.domain_ids]
-    return [f for f in (find_field(w, available) for w in wanted) if f is not None]
+    found, missing = [], []
+    for wanted in [TOTAL_FIELD] + [DOMAIN_FIELD_PREFIX + d for d in spec.domain_ids]:
+        name = find_shortened(wanted, available, found)
+        if name is None:
+            missing.append(wanted)
+        else:
+            found.append(name)
+    return found, missing
 
 
 def class_field_of(field_name, available):
-    """The class field ``<field>_klasse`` of an aggregated field, or None."""
-    return find_field(field_name + CLASS_SUFFIX, list(available))
+    """The class field ``<field>_klasse`` of an aggregated field (also cut to 10
+    characters, never the field itself), or None."""
+    return find_shortened(field_name + CLASS_SUFFIX, list(available), [field_name])
 
 
 def primary_field(fields):
@@ -108,8 +122,8 @@ def membership_mode(region_field_set, regions_set, regions_id_field_set):
 def region_key(value):
     """The grouping key of a raw region code: the value as given, None when missing.
 
-    None, NaN and blank text mean "no region"; everything else is used unchanged (a numeric
-    code field works; see unify_code_forms for CBS codes written in several forms).
+    None, NaN and blank text mean "no region"; everything else is used unchanged (the ids
+    of region polygons; code fields of the units go through codes.area_keys).
     """
     if value is None:
         return None
@@ -118,42 +132,6 @@ def region_key(value):
     if isinstance(value, str) and not value.strip():
         return None
     return value
-
-
-def unify_code_forms(keys, field_name):
-    """Region keys written as one CBS code in several forms become that code.
-
-    When some keys carry a CBS prefix (``CR01``) and every key is that prefix's code in
-    some form (``CR01``, ``cr01``, ``1``, ``'01'``), all are replaced by the canonical code;
-    otherwise the keys are returned unchanged. Returns (keys, warnings): a warning lists
-    the codes that were written in more than one form (so they are not split silently).
-    """
-    present = [k for k in keys if k is not None]
-    prefixes = {str(k).strip()[:2].upper() for k in present
-                if str(k).strip()[:2].isalpha()}
-    if len(prefixes) != 1:
-        return keys, []
-    prefix = prefixes.pop()
-    try:
-        canonical = [None if k is None else normalise_code(k, prefix) for k in keys]
-    except KeyError:                                  # not a CBS prefix
-        return keys, []
-    if any(c is None for k, c in zip(keys, canonical) if k is not None):
-        return keys, []
-    forms = {}
-    for key, code in zip(keys, canonical):
-        if key is not None:
-            forms.setdefault(code, set()).add(str(key))
-    mixed = sorted(code for code, spelled in forms.items() if len(spelled) > 1)
-    if not mixed:
-        return keys, []
-    examples = "; ".join("{} ({})".format(code, ", ".join(sorted(forms[code])))
-                         for code in mixed[:5]) + ("; ..." if len(mixed) > 5 else "")
-    return canonical, [Message(
-        "Field '{field}' writes {count} region code(s) in several forms ({examples}); each "
-        "form is read as the same CBS code and the output uses the form {prefix}...",
-        {"field": field_name, "count": len(mixed), "examples": examples,
-         "prefix": prefix})]
 
 
 def _sorted_unique(values):
@@ -178,10 +156,12 @@ def factorise(keys, known=None):
     return labels, list(known)
 
 
-def code_labels(values, field_name):
-    """Region labels of raw region codes: (labels, region keys, warnings); see region_key,
-    unify_code_forms and factorise."""
-    keys, warnings = unify_code_forms([region_key(v) for v in values], field_name)
+def code_labels(values, field_name, feature_ids=None):
+    """Region labels of raw region codes: (labels, region keys, warnings); the keys are
+    those of codes.area_keys (one CBS code in any form is one region, written in its
+    canonical form; a value that is no code like the others is an InputError), labelled
+    by factorise."""
+    keys, warnings = area_keys(values, field_name, feature_ids)
     labels, regions = factorise(keys)
     return labels, regions, warnings
 
@@ -247,10 +227,47 @@ def _ratio(numerator, denominator):
 
 def _sum_scale(values):
     """A power of two to divide ``values`` by so that sums of them cannot overflow (1.0
-    for ordinary values; dividing by a power of two is exact)."""
+    for ordinary values; dividing by a power of two is exact): the sum of n values of at
+    most ``peak`` stays below n * peak, so scaling starts where that could pass 1e300."""
     finite = np.abs(values[np.isfinite(values)])
     peak = float(finite.max()) if finite.size else 0.0
-    return 1.0 if peak < 1e300 else float(np.ldexp(1.0, int(np.frexp(peak)[1]) - 1))
+    if peak * max(finite.size, 1) < 1e300:
+        return 1.0
+    return float(np.ldexp(1.0, int(np.frexp(peak)[1]) - 1))
+
+
+def relative_weights(group, weights, n_groups):
+    """Each weight divided by the power of two just above the largest weight of its own
+    group (so 0..1, below 2 near the float maximum; exact: dividing by a power of two does
+    not round). Ratios of
+    weighted sums within a group are unchanged, while no sum of weights, nor of value x
+    weight, can overflow (weights up to 1e308 are fine); one group's scale never touches
+    another's. A group whose weights are all 0 keeps 0."""
+    weights = np.asarray(weights, dtype=float)
+    largest = np.zeros(n_groups)
+    np.maximum.at(largest, group, np.abs(weights))
+    divisor = np.ldexp(1.0, np.minimum(np.frexp(largest)[1], 1023))[group]  # 2**1024: inf
+    return np.divide(weights, divisor, out=np.zeros_like(weights),
+                     where=largest[group] > 0)
+
+
+def weighted_group_means(group, values, weights, n_groups):
+    """sum(weight * value) / sum(weight) per group (NaN where the weights add up to 0),
+    without overflow for any finite values and weights (relative_weights, _sum_scale).
+    ``group``: group of each row (no -1, no NaN among the rows given)."""
+    relative = relative_weights(group, weights, n_groups)
+    values = np.asarray(values, dtype=float)
+    scale = _sum_scale(values)
+    return _ratio(np.bincount(group, values / scale * relative, minlength=n_groups),
+                  np.bincount(group, relative, minlength=n_groups)) * scale
+
+
+def weighted_shares(group, hit, weights, n_groups):
+    """Per group: the share of the weight held by the rows where ``hit`` is true, without
+    overflow (relative_weights)."""
+    relative = relative_weights(group, weights, n_groups)
+    return _ratio(np.bincount(group[hit], relative[hit], minlength=n_groups),
+                  np.bincount(group, relative, minlength=n_groups))
 
 
 def group_statistic(values, inverse, n_groups, method, weights=None):
@@ -264,16 +281,7 @@ def group_statistic(values, inverse, n_groups, method, weights=None):
                              "inwoners.")
         weights = np.asarray(weights, dtype=float)
         ok &= ~np.isnan(weights)
-        group, value, weight = inverse[ok], values[ok], weights[ok]
-        # weights relative to the largest weight of their own group (0..1), so that
-        # value x weight cannot overflow and one group's scale never touches another's
-        largest = np.zeros(n_groups)
-        np.maximum.at(largest, group, np.abs(weight))
-        divisor = largest[group]
-        relative = np.divide(weight, divisor, out=np.zeros_like(weight), where=divisor > 0)
-        value_scale = _sum_scale(value)
-        return _ratio(np.bincount(group, value / value_scale * relative, minlength=n_groups),
-                      np.bincount(group, relative, minlength=n_groups)) * value_scale
+        return weighted_group_means(inverse[ok], values[ok], weights[ok], n_groups)
     group, value = inverse[ok], values[ok]
     counts = np.bincount(group, minlength=n_groups)
     if method == MEAN:
@@ -316,11 +324,8 @@ def class_shares(classes, inverse, n_groups, weights=None):
         return share_high, None
     weights = np.asarray(weights, dtype=float)
     weighted = ok & ~np.isnan(weights)
-    very_high = weighted & (classes >= VERY_HIGH_CLASS)
-    share_weight = _ratio(np.bincount(inverse[very_high], weights[very_high],
-                                      minlength=n_groups),
-                          np.bincount(inverse[weighted], weights[weighted],
-                                      minlength=n_groups))
+    share_weight = weighted_shares(inverse[weighted], classes[weighted] >= VERY_HIGH_CLASS,
+                                   weights[weighted], n_groups)
     return share_high, share_weight
 
 

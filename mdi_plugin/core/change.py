@@ -3,8 +3,9 @@ and the report's "verschillende snelheden" (different speeds) reading.
 
 Rules (documented in the algorithm help and the README):
 
-* the input is long: one row per area per year; an area is identified by its id as given
-  (aggregate.region_key: NULL and blank are no id). Rows without id or year are left out
+* the input is long: one row per area per year; an area is identified by its id
+  (codes.area_keys: one CBS code in any form is one area, e.g. GM0363 in one year and 363
+  in the other; NULL and blank are no id). Rows without id or year are left out
   and counted; two rows of one area in FROM_YEAR (or in TO_YEAR) are an error;
 * FROM_YEAR and TO_YEAR default to the earliest and latest year present;
 * ``verschil_<field>`` = value in TO_YEAR - value in FROM_YEAR (percentage points for the
@@ -27,8 +28,9 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from .aggregate import factorise, region_key
+from .aggregate import factorise, weighted_group_means
 from .classify import NO_DATA_LABEL, REPORT_BREAKS, class_labels, classify, labels_of
+from .codes import area_keys
 from .compute import Message
 from .errors import InputError
 
@@ -193,7 +195,7 @@ def _rows_of_year(labels, years, year, n_areas, keys, feature_ids):
 
 
 def change_over_time(ids, years, columns, from_year=None, to_year=None, classes=None,
-                     weights=None, primary=None, feature_ids=None):
+                     weights=None, primary=None, feature_ids=None, id_field="ID_FIELD"):
     """Compare two years per area.
 
     ``ids``: raw area ids; ``years``: float array (NaN = missing); ``columns``: {field:
@@ -205,7 +207,7 @@ def change_over_time(ids, years, columns, from_year=None, to_year=None, classes=
     if not columns:
         raise InputError("Choose at least one field to compare (FIELDS).")
     years = np.asarray(years, dtype=float)
-    keys = [region_key(v) for v in ids]
+    keys, warnings = area_keys(ids, id_field, feature_ids)
     labels, areas = factorise(keys)
     usable = (labels >= 0) & ~np.isnan(years)
     skipped = int(np.count_nonzero(~usable))
@@ -229,7 +231,6 @@ def change_over_time(ids, years, columns, from_year=None, to_year=None, classes=
         values_from[name], values_to[name], differences[name] = before, after, after - before
     if primary is None:
         primary = next((n for n in columns if n.lower() == "mdi"), next(iter(columns)))
-    warnings = []
     national = _national_change(differences[primary], weights, to_rows, warnings)
     relative = differences[primary] - national
     tempo = tempo_labels(differences[primary], national)
@@ -259,9 +260,11 @@ def _national_change(differences, weights, to_rows, warnings):
                                     "TO_YEAR row and are left out of the national change.",
                                     {"count": lost}))
         ok &= ~np.isnan(weights)
-        total = float(weights[ok].sum())
-        if not total > 0:
+        if not np.any(weights[ok] > 0):
             raise InputError("The weights (WEIGHT_FIELD) of the areas with a difference add "
                              "up to 0: the weighted national change is undefined.")
-        return float((differences[ok] * weights[ok]).sum() / total)
-    return float(differences[ok].mean())
+    else:
+        weights = np.ones(len(differences))
+    # one group; weights relative to the largest and values scaled: no overflow
+    return float(weighted_group_means(np.zeros(int(ok.sum()), dtype=np.int64),
+                                      differences[ok], weights[ok], 1)[0])

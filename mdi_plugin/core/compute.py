@@ -6,8 +6,8 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from .errors import InputError
-from .fieldnames import find_field, similar_names
-from .normalise import FIXED, NORMALISATIONS, PER_YEAR, normalise_indicator
+from .fieldnames import find_field, find_shortened, similar_names
+from .normalise import FIXED, NORMALISATIONS, PER_YEAR, check_clip, normalise_indicator
 
 FROM_INDICATORS = "indicators"
 FROM_DOMAINS = "domains"
@@ -73,6 +73,7 @@ class ComputeOptions:
         if not 0.0 <= self.clip_percent < 50.0:
             raise InputError("CLIP_PERCENT must be at least 0 and below 50, not {value}.",
                              value=self.clip_percent)
+        check_clip(self.normalisation, self.clip_percent)
         if not 0.0 <= self.min_coverage <= 1.0:
             raise InputError("MIN_COVERAGE must be between 0 and 1, not {value}.",
                              value=self.min_coverage)
@@ -136,18 +137,25 @@ def resolve_fields(spec, mode, available, field_map=None):
                              "not have. {hint}", id=target_id, field=field_name,
                              hint=_hint(str(field_name), available))
         resolved[target_id] = found
-    missing = []
+    missing, cut = [], []
     for target_id, default in defaults.items():
         if target_id in resolved:
             continue
-        found = find_field(default, available)
-        if found is None and mode == FROM_DOMAINS:
-            found = find_field(domain_field(target_id), available)
+        names = [default] + ([domain_field(target_id)] if mode == FROM_DOMAINS else [])
+        found = next((f for f in (find_field(n, available) for n in names) if f), None)
+        if found is None:        # a Shapefile keeps 10 characters: mdi_inkome(n)
+            taken = list(resolved.values())
+            found = next((f for f in (find_shortened(n, available, taken) for n in names)
+                          if f), None)
+            if found is not None:
+                cut.append("{} = {}".format(found, names[-1]))
         if found is None:
             missing.append((target_id, default))
         else:
             resolved[target_id] = found
-    warnings = []
+    warnings = [Message("Fields with names cut to 10 characters (as a Shapefile stores "
+                        "them) are read as the spec's fields: {fields}.",
+                        {"fields": ", ".join(cut)})] if cut else []
     if mode == FROM_DOMAINS and missing:
         target_id, default = missing[0]
         raise InputError("Domain score field '{field}' (or '{output}') of domain '{id}' is "
@@ -178,18 +186,19 @@ def resolve_fields(spec, mode, available, field_map=None):
 def weighted_total(spec, domain_scores, rescale_weights=False):
     """MDI = sum of weight/100 * domain score; NaN where a weighted domain is missing.
 
-    With ``rescale_weights`` the sum is divided by the weight total (so weights that add
-    up to 99.9 behave as if they added up to 100).
+    With ``rescale_weights`` each weight counts as its share of the weight total (so
+    weights that add up to 99.9 behave as if they added up to 100). The share is taken
+    before multiplying: weights as small as 5e-324 would underflow to 0 in weight / 100
+    and make every MDI NULL (0 / 0).
     """
     total = None
+    scale = spec.weight_sum if rescale_weights else 100.0
     for domain in spec.domains:
         scores = np.asarray(domain_scores[domain.id], dtype=float)
-        part = scores * (domain.weight / 100.0)
+        part = scores * (domain.weight / scale)
         if domain.weight == 0:
             part = np.where(np.isnan(part), 0.0, part)
         total = part if total is None else total + part
-    if rescale_weights:
-        total = total / (spec.weight_sum / 100.0)
     return total
 
 
@@ -215,12 +224,13 @@ def compute_from_indicators(spec, indicator_values, options=None, years=None):
                              "a copy of the spec or choose another normalisation.",
                              ids=", ".join(lacking))
     result = MdiResult(domain_scores={}, mdi=np.full(n_rows, np.nan))
+    empty = _empty_domains(spec, indicator_values, n_rows)
     for indicator in spec.indicators:
         values = indicator_values.get(indicator.id)
         if values is None:
             continue
         values = np.asarray(values, dtype=float)
-        if np.isnan(values).all():
+        if np.isnan(values).all() and indicator.domain not in empty:
             result.warnings.append(Message(
                 "Indicator '{id}' (field '{field}') has no values at all; its domain is "
                 "scored from the other indicators.",
@@ -234,6 +244,13 @@ def compute_from_indicators(spec, indicator_values, options=None, years=None):
                 "Indicator '{id}': {count} value(s) lay outside the bounds {lower:g}-{upper:g} "
                 "and were clipped.", {"id": indicator.id, "count": clipped,
                                       "lower": indicator.lower, "upper": indicator.upper}))
+    for domain in empty:
+        result.warnings.append(Message(
+            "Domain '{domain}' has no values at all: its indicators ({fields}) are empty or "
+            "missing in every row. Field {field} is NULL everywhere; the domain weighs 0, so "
+            "the MDI is computed without it.",
+            {"domain": domain, "fields": ", ".join(empty[domain]),
+             "field": domain_field(domain)}))
     for domain in spec.domain_ids:
         indicators = spec.indicators_of(domain)
         result.domain_scores[domain] = domain_score(
@@ -241,6 +258,30 @@ def compute_from_indicators(spec, indicator_values, options=None, years=None):
             options.min_coverage)
     result.mdi = weighted_total(spec, result.domain_scores, options.rescale_weights)
     return result
+
+
+def _empty_domains(spec, indicator_values, n_rows):
+    """{domain: [its indicator fields]} of the domains of weight 0 without a single
+    indicator value (absent or NULL in every row). Such a domain of positive weight is an
+    InputError: no row would get an MDI."""
+    if not n_rows:
+        return {}
+    empty = {}
+    for domain in spec.domains:
+        indicators = spec.indicators_of(domain.id)
+        if any(indicator_values.get(i.id) is not None and
+               not np.isnan(np.asarray(indicator_values[i.id], dtype=float)).all()
+               for i in indicators):
+            continue
+        fields = [i.field for i in indicators]
+        if domain.weight > 0:
+            raise InputError("Domain '{domain}' cannot be computed: its indicator fields "
+                             "({fields}) are empty (NULL) or missing in every row, so no row "
+                             "would get an MDI. Fill in at least one of them, map other "
+                             "fields with FIELD_MAP, or use a spec without this domain.",
+                             domain=domain.id, fields=", ".join(fields))
+        empty[domain.id] = fields
+    return empty
 
 
 def domain_score(indicator_scores, n_rows, min_coverage):
@@ -274,6 +315,12 @@ def compute_from_domains(spec, domain_values, options=None):
     result = MdiResult(domain_scores={d: np.asarray(domain_values[d], dtype=float)
                                       for d in spec.domain_ids},
                        mdi=np.full(n_rows, np.nan))
+    for domain in spec.domains:
+        if n_rows and domain.weight > 0 and np.isnan(result.domain_scores[domain.id]).all():
+            raise InputError("Domain '{domain}': its score field is empty (NULL) in every "
+                             "row, so no row would get an MDI. Fill it in (run Compute MDI "
+                             "on the indicators first) or map another field with FIELD_MAP.",
+                             domain=domain.id)
     for domain, scores in result.domain_scores.items():
         outside = int(np.count_nonzero((scores < 0) | (scores > 100)))
         if outside:

@@ -33,7 +33,7 @@ from typing import Dict, List
 import numpy as np
 
 from .aggregate import SHARE_WEIGHT_VERY_HIGH, VERY_HIGH_CLASS, Groups
-from .aggregate import make_groups
+from .aggregate import make_groups, relative_weights, weighted_group_means, weighted_shares
 from .compute import Message
 from .errors import InputError
 from .topn import combine_groups, competition_ranks
@@ -125,7 +125,8 @@ def local_concentration(inverse, n_groups, ranks, population, share=LOCAL_SHARE)
     """Population-weighted average rank of each group's most deprived units holding exactly
     ``share`` of its population (the unit crossing the line counts partly)."""
     ok = (inverse >= 0) & ~np.isnan(ranks) & ~np.isnan(population)
-    group, rank, pop = inverse[ok], ranks[ok], population[ok]
+    group, rank = inverse[ok], ranks[ok]
+    pop = relative_weights(group, population[ok], n_groups)     # 0..1: sums cannot overflow
     target = share * np.bincount(group, pop, minlength=n_groups)
     order = np.lexsort((rank, group))
     group, rank, pop = group[order], rank[order], pop[order]
@@ -173,38 +174,38 @@ def concentration(region_labels, regions, scores, population, classes, years=Non
     top_class = int(np.nanmax(classes)) if not np.isnan(classes).all() else 0
     class_count = max(REPORT_CLASS_COUNT, top_class)
 
+    # shares and population-weighted means through weights relative to each group's
+    # largest (aggregate.weighted_shares / weighted_group_means): no sum of inhabitants
+    # or of inhabitants x score can overflow, whatever the values
     measures = {}
     with_class = grouped & has_pop & ~np.isnan(classes)
-    class_pop = np.bincount(inverse[with_class], population[with_class], minlength=size)
+    class_group, class_of = inverse[with_class], classes[with_class]
     for k, name in enumerate(share_class_fields(class_count), start=1):
-        rows = with_class & (classes == k)
-        measures[name] = _ratio(np.bincount(inverse[rows], population[rows], minlength=size),
-                                class_pop)
-    rows = with_class & (classes >= VERY_HIGH_CLASS)
-    measures[SHARE_WEIGHT_VERY_HIGH] = _ratio(
-        np.bincount(inverse[rows], population[rows], minlength=size), class_pop)
+        measures[name] = weighted_shares(class_group, class_of == k,
+                                         population[with_class], size)
+    measures[SHARE_WEIGHT_VERY_HIGH] = weighted_shares(
+        class_group, class_of >= VERY_HIGH_CLASS, population[with_class], size)
 
     scored = grouped & has_pop & ~np.isnan(scores)
-    score_pop = np.bincount(inverse[scored], population[scored], minlength=size)
-    measures[AVERAGE_SCORE] = _ratio(
-        np.bincount(inverse[scored], population[scored] * scores[scored], minlength=size),
-        score_pop)
+    score_pop = np.bincount(inverse[scored], population[scored] > 0, minlength=size)
     weights = extent_weights(percentiles(ranks, n_year))
-    measures[AVERAGE_RANK] = _ratio(
-        np.bincount(inverse[scored], population[scored] * ranks[scored], minlength=size),
-        score_pop)
-    measures[EXTENT] = _ratio(
-        np.bincount(inverse[scored], population[scored] * weights[scored], minlength=size),
-        score_pop)
+    for name, values in ((AVERAGE_SCORE, scores), (AVERAGE_RANK, ranks), (EXTENT, weights)):
+        measures[name] = weighted_group_means(inverse[scored], values[scored],
+                                              population[scored], size)
     measures[LOCAL_CONCENTRATION] = local_concentration(inverse, size, ranks, population)
     national = np.full(size, np.nan)
     national[inverse[grouped & ~np.isnan(n_year)]] = n_year[grouped & ~np.isnan(n_year)]
     measures[NATIONAL_COUNT] = national
 
     units = np.bincount(inverse[grouped], minlength=size)
-    result = ConcentrationResult(groups, measures, units,
-                                 np.bincount(inverse[grouped & has_pop],
-                                             population[grouped & has_pop], minlength=size),
+    totals = np.bincount(inverse[grouped & has_pop], population[grouped & has_pop],
+                         minlength=size)
+    if not np.isfinite(totals).all():
+        raise InputError("The inhabitants of {count} group(s) add up to more than a number "
+                         "can hold (about 1.8e308): check the inhabitant field "
+                         "(POPULATION_FIELD).", count=int(np.count_nonzero(
+                             ~np.isfinite(totals))))
+    result = ConcentrationResult(groups, measures, units, totals,
                                  unmatched=np.flatnonzero(~grouped), class_count=class_count)
     _warn(result, grouped, has_pop, scores, classes, score_pop, top_class)
     _warn_no_spread(result, scores, ranks, years)

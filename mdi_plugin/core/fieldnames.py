@@ -12,6 +12,9 @@ from .errors import InputError
 YEAR_LIKE_FIELDS = ("jaar", "year", "jaartal", "peiljaar")
 #: Fields shown as many names in a message before it says "...".
 _SHOWN = 40
+#: Longest field name of a dBase table (Shapefile): OGR cuts longer names to this length
+#: (``mdi_inkomen`` -> ``mdi_inkome``), and to less when two cut names would collide.
+DBF_NAME_LENGTH = 10
 
 
 def find_field(name, available):
@@ -20,6 +23,20 @@ def find_field(name, available):
         return name
     by_lower = {a.lower(): a for a in available}
     return by_lower.get(str(name).lower())
+
+
+def find_shortened(name, available, taken=()):
+    """``name`` as spelled in ``available`` (see find_field), else the field that holds it
+    under the name a Shapefile cuts it to (its first 10 characters, any case), provided one
+    field has that name and it is not in ``taken`` (fields already used for something
+    else, e.g. ``mdi_inkome`` itself when looking for ``mdi_inkome_klasse``); else None."""
+    found = find_field(name, available)
+    if found is not None or len(str(name)) <= DBF_NAME_LENGTH:
+        return found
+    cut = str(name)[:DBF_NAME_LENGTH].lower()
+    taken = {str(t).lower() for t in taken}
+    matches = [a for a in available if a.lower() == cut and a.lower() not in taken]
+    return matches[0] if len(matches) == 1 else None
 
 
 def similar_names(name, candidates, count=3):

@@ -50,12 +50,42 @@ def minmax(values, lower, upper):
     return (clipped - lower) / (upper - lower) * 100.0, outside
 
 
-def _bounds(indicator, values, where):
+def check_clip(method, clip_percent):
+    """CLIP_PERCENT winsorises at the data's own percentiles before min-max scaling. It is
+    refused where it would not act as asked: with fixed bounds (the spec's bounds are the
+    scale and already clip; clipping at the data's percentiles first would make the
+    scores depend on the data again) and with percentile ranks (ranks have no outliers to
+    clip; winsorising would only tie the tails)."""
+    if clip_percent and method == FIXED:
+        raise InputError("CLIP_PERCENT ({clip:g} %) winsorises before min-max scaling, which "
+                         "the normalisation '{method}' does not do: the spec's fixed bounds "
+                         "are the scale and already clip values outside them. Set "
+                         "CLIP_PERCENT to 0, or choose the normalisation 'pooled' or 'per "
+                         "year'.", clip=clip_percent, method=method)
+    if clip_percent and method == RANK:
+        raise InputError("CLIP_PERCENT ({clip:g} %) winsorises before min-max scaling, which "
+                         "the normalisation '{method}' does not do: percentile ranks are not "
+                         "moved by outliers. Set CLIP_PERCENT to 0, or choose the "
+                         "normalisation 'pooled' or 'per year'.", clip=clip_percent,
+                         method=method)
+
+
+def _bounds(indicator, values, where, raw=None, clip_percent=0.0):
     valid = values[~np.isnan(values)]
     lower = indicator.lower if indicator.lower is not None else (
         float(valid.min()) if valid.size else np.nan)
     upper = indicator.upper if indicator.upper is not None else (
         float(valid.max()) if valid.size else np.nan)
+    spread = raw[~np.isnan(raw)] if raw is not None else valid
+    if not upper > lower and clip_percent and spread.size and spread.max() > spread.min():
+        raise InputError("Indicator '{indicator}' (field '{field}') has no spread{where} "
+                         "after winsorising at {clip:g} %: every value between the "
+                         "{clip:g}th and {top:g}th percentile is {value:g}, while the "
+                         "values range from {low:g} to {high:g}. Lower CLIP_PERCENT (or set "
+                         "it to 0), or choose percentile rank.", indicator=indicator.id,
+                         field=indicator.field, where=where, clip=clip_percent,
+                         top=100.0 - clip_percent, value=lower, low=float(spread.min()),
+                         high=float(spread.max()))
     if not upper > lower:
         raise InputError("Indicator '{indicator}' (field '{field}') has no spread{where}: "
                          "every value is {value:g}, so it cannot be scaled by min-max. Give "
@@ -73,6 +103,7 @@ def normalise_indicator(indicator, values, method=POOLED, years=None, clip_perce
     """
     if method not in NORMALISATIONS:
         raise ValueError("unknown normalisation {!r}".format(method))
+    check_clip(method, clip_percent)
     scores = np.full(values.shape, np.nan)
     n_clipped = 0
     if np.isnan(values).all():
@@ -87,12 +118,13 @@ def normalise_indicator(indicator, values, method=POOLED, years=None, clip_perce
             part = winsorise(values[rows], clip_percent)
             if np.isnan(part).all():
                 continue
-            lower, upper = _bounds(indicator, part, " in year {:g}".format(year))
+            lower, upper = _bounds(indicator, part, " in year {:g}".format(year),
+                                   values[rows], clip_percent)
             scores[rows], clipped = minmax(part, lower, upper)
             n_clipped += clipped
     else:
         part = values if method == FIXED else winsorise(values, clip_percent)
-        lower, upper = _bounds(indicator, part, "")
+        lower, upper = _bounds(indicator, part, "", values, clip_percent)
         scores, n_clipped = minmax(part, lower, upper)
     if indicator.higher_is_better:
         scores = 100.0 - scores

@@ -21,7 +21,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from .aggregate import factorise, region_key
+from .aggregate import MEAN, factorise, group_statistic, region_key
 from .compute import Message
 
 REGION_LEVEL = "regio"
@@ -30,13 +30,7 @@ UNIT_LEVEL = "gemeente"
 
 def group_means(labels, n_groups, values):
     """Mean of ``values`` per group label (-1 = no group), NaN left out; NaN if none."""
-    labels = np.asarray(labels, dtype=np.int64)
-    values = np.asarray(values, dtype=float)
-    use = (labels >= 0) & ~np.isnan(values)
-    sums = np.bincount(labels[use], weights=values[use], minlength=n_groups)
-    counts = np.bincount(labels[use], minlength=n_groups)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+    return group_statistic(values, labels, n_groups, MEAN)     # scaled: no overflow
 
 
 def national_means(domain_scores):
@@ -44,8 +38,8 @@ def national_means(domain_scores):
     means = {}
     for domain, scores in domain_scores.items():
         scores = np.asarray(scores, dtype=float)
-        valid = scores[~np.isnan(scores)]
-        means[domain] = float(valid.mean()) if valid.size else float("nan")
+        means[domain] = float(group_means(np.zeros(len(scores), dtype=np.int64), 1,
+                                          scores)[0])
     return means
 
 

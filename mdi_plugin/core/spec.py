@@ -32,11 +32,13 @@ _ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 #: Largest domain weight accepted (percent); far above any sensible weight, and low
 #: enough that sums and weighted scores of them can never overflow.
 MAX_WEIGHT = 1e6
+#: "opendata": where mdi:downloadopendata finds an indicator (core/opendata.py); the
+#: computation ignores it.
 _TOP_KEYS = {"format", "format_version", "id", "label", "source", "weight_total",
-             "domains", "indicators", "description"}
+             "domains", "indicators", "description", "opendata"}
 _DOMAIN_KEYS = {"id", "label", "weight", "description"}
 _INDICATOR_KEYS = {"id", "label", "domain", "field", "direction", "lower", "upper",
-                   "description"}
+                   "description", "opendata"}
 SUPPORTED_FORMAT_VERSION = 1
 
 

@@ -13,7 +13,7 @@ Rules (documented in the algorithm help and the README):
   when grouped, else ``rang``) is at most N.
 
 Everything is numpy (one lexsort per ranking), no Python loops over rows except turning
-group codes into keys.
+group codes into keys (core.codes.area_keys: one CBS code in any form is one group).
 """
 
 from dataclasses import dataclass, field
@@ -21,8 +21,8 @@ from typing import List, Optional
 
 import numpy as np
 
-from .aggregate import factorise, region_key
-from .codes import gemeente_of
+from .aggregate import factorise
+from .codes import area_keys, gemeente_of
 from .compute import Message
 from .errors import InputError
 
@@ -59,24 +59,18 @@ def competition_ranks(values, groups=None, ascending=False):
     return ranks
 
 
-def group_keys(raw_values, derive_gemeente=False):
-    """Grouping key of each raw group value (None = no group).
+def group_keys(raw_values, derive_gemeente=False, field="", feature_ids=None):
+    """(grouping key of each raw group value, None = no group; warnings).
 
+    The keys are those of core.codes.area_keys: one CBS code in any form is one group, a
+    value that is no code like the field's others is an InputError naming the feature.
     With ``derive_gemeente`` the key is the gemeente code (``GM0363``) of a buurt, wijk or
-    gemeente code in any CBS form (core.codes.gemeente_of); values that are no such code get
-    None. Otherwise the value is used as given (see aggregate.region_key).
+    gemeente code; other values (e.g. a COROP code) get None.
     """
-    keys = [region_key(v) for v in raw_values]
-    if not derive_gemeente:
-        return keys
-    return [None if k is None else gemeente_of(k if isinstance(k, str) else _as_text(k))
-            for k in keys]
-
-
-def _as_text(value):
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    keys, warnings = area_keys(raw_values, field, feature_ids)
+    if derive_gemeente:
+        keys = [None if k is None else gemeente_of(str(k)) for k in keys]
+    return keys, warnings
 
 
 def combine_groups(labels, years=None):
@@ -174,6 +168,9 @@ def _warn_ties(result, groups, count, flagged, n):
             "flagged, so more than {n} areas are flagged there.", {"count": over, "n": n}))
 
 
-def factorise_groups(raw_values, derive_gemeente=False):
-    """(group label per row, -1 = none; list of group keys) for raw group values."""
-    return factorise(group_keys(raw_values, derive_gemeente))
+def factorise_groups(raw_values, derive_gemeente=False, field="", feature_ids=None):
+    """(group label per row, -1 = none; list of group keys; warnings) for raw group values
+    of field ``field`` (see group_keys)."""
+    keys, warnings = group_keys(raw_values, derive_gemeente, field, feature_ids)
+    labels, distinct = factorise(keys)
+    return labels, distinct, warnings

@@ -38,6 +38,7 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
+from .aggregate import factorise, relative_weights
 from .classify import check_breaks, format_number
 from .compute import Message
 from .errors import InputError
@@ -143,15 +144,14 @@ def parse_flag_column(values, field_name, feature_ids=None):
 def corop_share(population, regions):
     """Percentage of the inhabitants of its region for each row (NaN without either)."""
     population = np.asarray(population, dtype=float)
-    totals = {}
-    for value, region in zip(population, regions):
-        if region is not None and not math.isnan(value):
-            totals[region] = totals.get(region, 0.0) + value
+    labels, keys = factorise(list(regions))
     share = np.full(population.size, np.nan)
-    for row, (value, region) in enumerate(zip(population, regions)):
-        total = totals.get(region)
-        if region is not None and not math.isnan(value) and total:
-            share[row] = value / total * 100.0
+    rows = np.flatnonzero((labels >= 0) & ~np.isnan(population))
+    if rows.size:     # inhabitants relative to each region's largest: sums cannot overflow
+        relative = relative_weights(labels[rows], population[rows], len(keys))
+        totals = np.bincount(labels[rows], relative, minlength=len(keys))[labels[rows]]
+        positive = totals > 0
+        share[rows[positive]] = relative[positive] / totals[positive] * 100.0
     return share
 
 

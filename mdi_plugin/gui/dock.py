@@ -7,7 +7,7 @@ them in QgsSettings and reports what happened. Built from ui/mdi_dock.ui.
 
 import os
 
-from qgis.core import QgsProject, QgsSettings, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import pyqtSignal
@@ -33,6 +33,8 @@ SCHEMES = (FIXED, QUARTILES, CHANGE)
 SETTINGS_PREFIX = "MDI/dock/"
 #: Custom property marking layers the dock made (so a new highlight replaces the old one).
 PROP_MADE_BY_DOCK = "mdi/made_by_dock"
+#: The algorithm behind the dock's "Data ophalen" button.
+DOWNLOAD_ALGORITHM = "mdi:downloadopendata"
 
 
 def polygon_layer_filter():
@@ -76,7 +78,16 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         self.topNButton.clicked.connect(self.highlight_highest)
         self.exportPngButton.clicked.connect(lambda: self._export_dialog("png"))
         self.exportPdfButton.clicked.connect(lambda: self._export_dialog("pdf"))
+        self.dataButton.clicked.connect(self.open_download_dialog)
         self.restore_state()
+
+    def open_download_dialog(self):
+        """"Data ophalen": the dialog of mdi:downloadopendata (Processing's own dialog)."""
+        from qgis import processing
+        try:
+            processing.execAlgorithmDialog(DOWNLOAD_ALGORITHM, {})
+        except QgsProcessingException as err:       # e.g. the provider is not loaded
+            self._report(str(err), ok=False)
 
     # -- state ----------------------------------------------------------------------------
     def _setting(self, key, default=None, kind=str):
@@ -293,7 +304,7 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         try:
             layer = highlight_layer(source, field, self.topNSpin.value(), gemeente, year,
                                     year_field_of(source))
-        except ValueError as err:
+        except (MdiError, ValueError) as err:     # e.g. text that is no number in the field
             self._report(tr_error(err), False)
             return None
         for old in list(self.project.mapLayers().values()):

@@ -7,9 +7,13 @@ Everything else happens here, once for all algorithms:
 * the ``AlgorithmRun`` (``run.py``): parameters, outputs through the output guard,
   progress steps, messages in the UI language;
 * one error policy: a core error (``MdiError``) becomes a QgsProcessingException with
-  the translated message; any failure removes what the run wrote; passwords are masked;
+  the translated message; any other exception gets a clear message naming the algorithm
+  and what failed (the safety net, ``failures.py``; never a traceback); any failure
+  removes what the run wrote; passwords are masked;
 * one cancel policy: whatever was written is removed and the log says so once;
-* the output styles (``OUTPUT_STYLE``) after the run, in the main thread;
+* outputs written whole (``transaction.py``): closed, checked, given their default style
+  (``OUTPUT_STYLE``) and only then put in place; the style of a layer loaded into the
+  project after the run, in the main thread;
 * help from ``resources/help/`` in the UI language, name, group, icon and tags.
 """
 
@@ -20,6 +24,7 @@ from ..compat import ALG_FLAG_NO_THREADING
 from ..core.errors import MdiError
 from ..i18n import tr, tr_error, tr_noop
 from ..paths import resource_path
+from .failures import explain, styling_failed
 from .help import help_html
 from .progress import Cancelled
 from .run import AlgorithmRun
@@ -95,39 +100,58 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
         raise NotImplementedError
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
-        run = AlgorithmRun(self, parameters, context, feedback)
-        feedback = run.feedback
-        cancelled = False
+        run, cancelled = None, False
         try:
+            run = AlgorithmRun(self, parameters, context, feedback)
             outputs = self.execute(run)
+            cancelled = run.feedback.isCanceled()
+            if not cancelled:   # close, check and put the outputs in place (transaction.py)
+                run.commit()
         except Cancelled:
             cancelled = True
-        except MdiError as err:
-            run.guard.discard(tr("The run failed"))
-            raise QgsProcessingException(redact(tr_error(err))) from None
-        except QgsProcessingException as err:
-            run.guard.discard(tr("The run failed"))
-            raise QgsProcessingException(redact(str(err))) from None
+        except Exception as err:  # noqa: BLE001 - the one error policy, see _failure
+            raise self._failure(run, err) from None
         except BaseException:
-            run.guard.discard(tr("The run failed"))
+            if run is not None:
+                run.discard(tr("The run failed"))
             raise
-        if cancelled or feedback.isCanceled():
-            run.guard.discard(tr("Cancelled"))
+        feedback = run.feedback
+        if cancelled:
+            run.discard(tr("Cancelled"))
             feedback.reportError(tr("Cancelled: no output was kept."))
             return {}
-        run.guard.commit()
         self.__dict__["_destinations"] = run.destinations
         return outputs or {}
 
+    def _failure(self, run, err):
+        """The QgsProcessingException of a failed run, after the guard removed what it
+        wrote: a core error translated, QGIS's own message kept, anything else explained by
+        the safety net (failures.py); notes of the run (e.g. which layer of a GeoPackage
+        was read) follow the message."""
+        if run is not None:
+            run.discard(tr("The run failed"))
+        if isinstance(err, MdiError):
+            message = tr_error(err)
+        elif isinstance(err, QgsProcessingException):
+            message = str(err)
+        else:
+            message = explain(self, err)
+        notes = run.notes if run is not None else []
+        return QgsProcessingException(redact("\n".join([message] + notes)))
+
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
-        """Style the outputs named in OUTPUT_STYLE: a post-processor for outputs loaded into
-        the project, and the style as default style of GeoPackage outputs (qgis_process
-        too). Runs in the main thread after processAlgorithm; the sinks are closed by then."""
+        """Style the outputs named in OUTPUT_STYLE that are loaded into the project (a
+        post-processor; main thread, after processAlgorithm). Their default style is already
+        in their files: stored before they were put in place (run.commit, transaction.py),
+        because only processAlgorithm can still fail the run."""
         destinations = self.__dict__.pop("_destinations", {})
         styles = self.styled_outputs()
         if styles and destinations and not (feedback is not None and feedback.isCanceled()):
             from ..styling.outputs import style_outputs
-            style_outputs(destinations, styles, context, feedback)
+            try:
+                style_outputs(destinations, styles, context, feedback, False)  # no store
+            except Exception as err:  # noqa: BLE001 - the outputs are written: a warning
+                styling_failed(self, err, feedback)
         return {}
 
     def styled_outputs(self):

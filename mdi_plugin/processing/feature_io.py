@@ -19,7 +19,9 @@ from qgis.core import (QgsFeature, QgsFeatureRequest, QgsFeatureSink, QgsFields,
 from ..compat import REQUEST_NO_GEOMETRY, SOURCE_SKIP_GEOMETRY_CHECKS, double_field, null_to_none
 from ..i18n import tr
 from .columnar import read_ogr_columns
+from .numeric_text import check_text_cells, origin_layer
 from .progress import report_every, tick
+from .transaction import pause_point
 
 #: Features per block of the read pass: rows are turned into columns once per block.
 _BLOCK = 8192
@@ -116,6 +118,7 @@ def read_columns(source, field_names, feedback=None, numeric=False, layer=None):
     if numeric and layer is not None and field_names:
         columns = read_ogr_columns(layer, source, field_names, feedback)
         if columns is not None:
+            check_text_cells(origin_layer(source, layer), *columns, feedback)
             return columns
     fields = source.fields()
     indices = [fields.lookupField(name) for name in field_names]
@@ -147,7 +150,9 @@ def read_columns(source, field_names, feedback=None, numeric=False, layer=None):
         rows.append(pick(attributes()))
         count += 1
     reader.add_block(rows)
-    return ids, reader.columns()
+    columns = reader.columns()
+    check_text_cells(origin_layer(source, layer), ids, columns, feedback)
+    return ids, columns
 
 
 def rows_by_id(ids):
@@ -219,6 +224,8 @@ def write_with_columns(source, sink, fields, kept, columns, row_of_id, feedback=
     while next_feature(feature):
         if count % every == 0:
             tick(feedback, count, total, every)
+            if count == every:      # test hook: features are being written (transaction.py)
+                pause_point("writing")
         count += 1
         row = row_of_id[feature_id()]
         if in_place:   # input fields unchanged: append the new values to the feature itself

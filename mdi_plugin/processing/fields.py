@@ -8,6 +8,9 @@ The matching itself (exact, else ignoring case, 'similar fields' hints) is
 import re
 
 from ..compat import is_null
+from ..core.aggregate import default_field_lookup
+from ..core.codes import area_keys
+from ..core.compute import DOMAIN_FIELD_PREFIX, TOTAL_FIELD
 from ..core.errors import InputError
 from ..core.fieldnames import find_field, find_year_like
 from ..core.fieldnames import require_field as require_name
@@ -108,3 +111,37 @@ def unit_labeller(raw_codes, ids):
             return "feature {}".format(ids[row])
         return "{} (feature {})".format(code, ids[row])
     return label
+
+
+def area_codes(run, values, name, ids):
+    """The area keys of code field ``name`` (codes.area_keys: one CBS code in any form is
+    one key; a value that is no code like the others is an error naming the feature), with
+    a warning in the log when codes are written in several forms. None when ``values`` is
+    None (no such field)."""
+    if values is None:
+        return None
+    keys, warnings = area_keys(values, name, ids)
+    run.warn_all(warnings)
+    return keys
+
+
+def default_fields(run, source, spec):
+    """``mdi`` and the spec's ``mdi_<domain>`` fields of the input (FIELDS left empty), also
+    under names a Shapefile cut to 10 characters; the log says which names were cut and,
+    when only some domains were found, which are missing."""
+    found, missing = default_field_lookup(spec, names_of(source))
+    wanted = [TOTAL_FIELD] + [DOMAIN_FIELD_PREFIX + d for d in spec.domain_ids]
+    cut = [(w, f) for w, f in zip([w for w in wanted if w not in missing], found)
+           if w.lower() != f.lower()]
+    if cut:
+        run.info("Fields with names cut to 10 characters (as a Shapefile stores them) are "
+                 "read as the MDI fields: {fields}.",
+                 fields=", ".join("{} = {}".format(f, w) for w, f in cut))
+    domains = [m for m in missing if m != TOTAL_FIELD]
+    if domains and len(domains) < len(spec.domain_ids):
+        run.warn("FIELDS is empty: used {found}; the input has no {missing}, also not under "
+                 "a name cut to 10 characters. A Shapefile cuts long names and renames "
+                 "those that then collide (e.g. 'mdi_inko_1'): choose the fields with FIELDS, "
+                 "or keep the outputs of earlier steps as GeoPackage (.gpkg).",
+                 found=", ".join(found), missing=", ".join(domains))
+    return found

@@ -15,6 +15,7 @@ from .algorithms.compute import ComputeMdiAlgorithm
 from .algorithms.concentration import ConcentrationAlgorithm
 from .algorithms.correlation import CorrelateAlgorithm
 from .algorithms.layout import ExportMapAlgorithm
+from .algorithms.opendata import DownloadOpenDataAlgorithm
 from .algorithms.profile import DomainProfileAlgorithm
 from .algorithms.regiokompas import JoinRegiokompasAlgorithm
 from .algorithms.stability import ClassStabilityAlgorithm
@@ -31,7 +32,7 @@ def algorithm_classes():
             FlagPeripheryAlgorithm, JoinRegiokompasAlgorithm, CorrelateAlgorithm,
             ChangeOverTimeAlgorithm, TopNAlgorithm, ConcentrationAlgorithm,
             DomainProfileAlgorithm, ExportMapAlgorithm, ClassStabilityAlgorithm,
-            GemeenteTypologieAlgorithm]
+            GemeenteTypologieAlgorithm, DownloadOpenDataAlgorithm]
 
 
 def model_paths():

@@ -16,9 +16,13 @@ from ..compat import is_null, parameter_as_strings
 from ..i18n import tr
 from . import fields
 from .columnar import columnar_layer
-from .inputs import fix_csv_encodings
+from .field_limits import warn_renamed_fields
+from .inputs import fix_csv_encodings, note_layer_choice
+from .numeric_text import remember_layer
+from .output_checks import check_field_names, make_parent_folder, real_destination
 from .progress import check_cancel
 from .safe_output import OutputGuard, sink_destination
+from .transaction import Staging
 
 
 class _StepFeedback(QgsProcessingMultiStepFeedback):
@@ -51,7 +55,9 @@ class AlgorithmRun:
         self._steps = None
         fix_csv_encodings(algorithm, parameters, context, self.feedback)
         self.guard = OutputGuard(algorithm, parameters, context, self.feedback)
+        self.staging = Staging(context, self.feedback)   # outputs written whole
         self.destinations = {}   # {output parameter: destination} for the output styles
+        self.notes = []          # said again with an error (base._failure), e.g. which layer
 
     # -- parameters -------------------------------------------------------------------
 
@@ -69,6 +75,9 @@ class AlgorithmRun:
         if source is None:
             raise QgsProcessingException(
                 self.algorithm.invalidSourceError(self.parameters, name))
+        remember_layer(source, lambda: self.algorithm.parameterAsVectorLayer(
+            self.parameters, name, self.context))   # text in numeric columns: numeric_text
+        note_layer_choice(self, name)
         return source
 
     def layer(self, name="INPUT", optional=False):
@@ -79,6 +88,7 @@ class AlgorithmRun:
         if layer is None:
             raise QgsProcessingException(
                 self.algorithm.invalidSourceError(self.parameters, name))
+        note_layer_choice(self, name)
         return layer
 
     def columnar_layer(self, name="INPUT"):
@@ -154,15 +164,21 @@ class AlgorithmRun:
         replace an input, removed again when the run fails or is cancelled."""
         definition = self.algorithm.parameterDefinition(name)
         value = self.parameters.get(name, definition.defaultValue())
-        destination = sink_destination(value, self.context)
+        destination = real_destination(name, sink_destination(value, self.context),
+                                       self.feedback)
+        check_field_names(name, fields_, destination)
         self.guard.check_sink(name, destination)
-        sink, dest_id = self.algorithm.parameterAsSink(
-            self.parameters, name, self.context, fields_, geometry_type, crs)
+        make_parent_folder(self.guard, name, destination.path)
+        sink, dest_id, staged = self.staging.sink(   # a file: into a staging folder
+            self.algorithm, self.parameters, name, value, destination,
+            (fields_, geometry_type, crs))
         if sink is None:
             raise QgsProcessingException(
                 self.algorithm.invalidSinkError(self.parameters, name))
-        self.guard.add_sink(destination, sink, dest_id)
+        if not staged:          # staged: the destination is not touched before commit()
+            self.guard.add_sink(destination, sink, dest_id)
         self.destinations[name] = dest_id
+        warn_renamed_fields(self.feedback, name, dest_id, fields_)   # Shapefile: 10 chars
         return sink, dest_id
 
     def file_output(self, name):
@@ -171,18 +187,35 @@ class AlgorithmRun:
         path = self.algorithm.parameterAsFileOutput(self.parameters, name, self.context)
         if not path:
             return None
-        return self.guard.check_file(name, path)
+        path = self.guard.check_file(name, path)
+        make_parent_folder(self.guard, name, path)
+        return path
 
     def output_folder(self, name):
         """Folder parameter ``name`` (None when empty), created if missing; a failed or
         cancelled run removes it again when it created it."""
         folder = self.algorithm.parameterAsFileOutput(self.parameters, name, self.context)
-        return self.guard.make_folder(folder) if folder else None
+        return self.guard.make_folder(folder, name) if folder else None
 
     def written(self, path):
         """Record a file the algorithm writes (e.g. a chart in an output folder): refused
         when it is an input, removed after a failure."""
         return self.guard.check_file(os.path.basename(path), path, quiet=True)
+
+    def commit(self):
+        """The run succeeded: close and check every sink (a write error fails the run),
+        store the default styles and put the outputs in place (transaction.py); then the
+        guard keeps them."""
+        for destination, sink, dest_id in self.staging.commit(
+                self.algorithm.styled_outputs()):
+            self.guard.add_sink(destination, sink, dest_id)   # in place: a model hands it on
+        self.guard.commit()
+
+    def discard(self, reason):
+        """The run failed or was cancelled: remove everything it wrote; destinations of
+        staged outputs stay as they were."""
+        self.staging.discard(reason)
+        self.guard.discard(reason)
 
     # -- progress, cancel, messages ---------------------------------------------------
 

@@ -4,7 +4,13 @@ The ``OutputGuard`` of a run (``run.AlgorithmRun`` owns one) is told every outpu
 is created and every output once it exists:
 
 * a destination that would replace an input layer (the same file, GeoPackage layer or
-  database table) or an input file is refused before anything is written;
+  database table) or an input file is refused before anything is written. What an input
+  or an output is on disk or in a database, whatever the provider or spelling, and
+  whether one replaces the other, is decided in ``places.py`` (``input_reads``,
+  ``parse_destination``, ``places.replaces``);
+* in a model run (``model_run.py``) also an output that replaces anything an earlier
+  step read; when a step fails or is cancelled, what the earlier steps created is
+  removed too;
 * replacing an existing output (file, GeoPackage layer, PostGIS table: QGIS replaces
   them, it never appends) is said in the log, naming the destination;
 * when the run raises or is cancelled, the sinks are closed and their destinations
@@ -20,12 +26,15 @@ import re
 from qgis.core import (QgsDataSourceUri, QgsProcessingException,
                        QgsProcessingOutputLayerDefinition, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterFile, QgsProcessingParameterVectorLayer,
-                       QgsProviderRegistry, QgsVectorFileWriter)
+                       QgsProcessingUtils, QgsProviderRegistry, QgsVectorFileWriter)
 
 from ..i18n import tr
+from .model_run import Read, model_run
+from .output_checks import prepare_folder
+from .places import (MEMORY, UNKNOWN, Place, absolute, destination_place, file_place,
+                     layer_places, replaces, same_file, table_key)
 
 _SIDE_FILES = ("-wal", "-shm", "-journal", ".aux.xml")
-_PROVIDER_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9_]{2,}):(.*)$", re.S)
 _PASSWORD_PATTERNS = (
     re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^\s'\"]+)", re.I),
     re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]+:)([^@\s]+)(@)", re.I),
@@ -48,13 +57,16 @@ class Destination:
     """Where a feature sink writes: kind 'memory', 'file', 'ogr_layer', 'postgres' or
     'other', with the path / layer name or the database URI."""
 
-    def __init__(self, kind, text, path=None, layer=None, uri=None):
+    def __init__(self, kind, text, path=None, layer=None, uri=None, place=None):
         self.kind = kind
         self.text = text
         self.path = path
         self.layer = layer
         self.uri = uri
+        # what it is on disk or in a database (places.Place)
+        self.place = place if place is not None else _place_of(kind, path, layer, uri)
         self.file_existed = bool(path) and os.path.exists(path)
+        self.existed = None         # the file, layer or table existed before (check_sink)
 
     def describe(self):
         """A short, password-free description for messages."""
@@ -66,6 +78,18 @@ class Destination:
         if self.kind == "file":
             return self.path
         return redact(self.text)
+
+
+def _place_of(kind, path, layer, uri):
+    """The Place of a Destination made from its parts (not by parse_destination)."""
+    if kind == "memory":
+        return MEMORY
+    if kind in ("file", "ogr_layer") and path:
+        return Place("file", path=absolute(path),
+                     layer=layer if kind == "ogr_layer" else None)
+    if kind == "postgres" and uri is not None:
+        return Place("table", key=table_key("postgres", uri))
+    return UNKNOWN
 
 
 def _quoted_table(uri):
@@ -84,25 +108,21 @@ def _destination_text(value, context):
 
 
 def parse_destination(text):
-    """A Destination for a sink's destination string (as typed in the dialog)."""
+    """A Destination for a sink's destination string, read as QGIS reads it (the path of
+    a file destination is the file QGIS writes: ``x.json`` is written as
+    ``x.json.geojson``; see places.destination_place)."""
+    place, provider, uri = destination_place(text)
     stripped = text.strip()
-    if not stripped or stripped == "TEMPORARY_OUTPUT" or stripped.startswith("memory:"):
-        return Destination("memory", stripped)
-    match = _PROVIDER_PREFIX.match(stripped)
-    if match:
-        provider, rest = match.group(1).lower(), match.group(2)
-        if provider in ("postgis", "postgres"):
-            return Destination("postgres", stripped,
-                               uri=QgsDataSourceUri(rest[2:] if rest.startswith("//")
-                                                    else rest))
-        if provider == "ogr":
-            uri = QgsDataSourceUri(rest)
-            path = uri.database() or rest
-            layer = uri.table() or os.path.splitext(os.path.basename(path))[0]
-            return Destination("ogr_layer", stripped, path=os.path.abspath(path),
-                               layer=layer)
-        return Destination("other", stripped)
-    return Destination("file", stripped, path=os.path.abspath(stripped.split("|")[0]))
+    if place.kind == "memory":
+        return Destination("memory", stripped, place=place)
+    if provider == "postgres":
+        return Destination("postgres", stripped, uri=QgsDataSourceUri(uri), place=place)
+    if place.kind == "file" and provider is None:
+        return Destination("file", stripped, path=place.path, place=place)
+    if place.kind == "file":        # ogr: or spatialite: a layer in a file
+        return Destination("ogr_layer", stripped, path=place.path, layer=place.layer,
+                           place=place)
+    return Destination("other", stripped, place=place)
 
 
 # --------------------------------------------------------------------- inputs
@@ -142,44 +162,16 @@ def input_layers(algorithm, parameters, context):
     return layers
 
 
-def _layer_location(layer):
-    """('file', path, layer name) or ('postgres', QgsDataSourceUri) of a layer's source."""
-    provider = layer.providerType()
-    if provider == "ogr":
-        parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-        path = parts.get("path") or layer.source().split("|")[0]
-        return "file", os.path.abspath(path), parts.get("layerName") or None
-    if provider == "postgres":
-        return ("postgres", QgsDataSourceUri(layer.source()))
-    return (None,)
-
-
-def _same_table(first, second):
-    def key(uri):
-        host = uri.host() or "localhost"
-        host = "localhost" if host in ("127.0.0.1", "::1", "/tmp", "/var/run/postgresql") \
-            else host.lower()
-        return (uri.service(), host, uri.port() or "5432", uri.database(),
-                uri.schema() or "public", uri.table())
-    return key(first) == key(second)
-
-
-def _overwritten_input(destination, inputs):
-    """The (parameter name, layer) of an input that writing ``destination`` would
-    replace, or None."""
-    for name, layer in inputs:
-        location = _layer_location(layer)
-        if location[0] == "file" and destination.kind in ("file", "ogr_layer") \
-                and os.path.exists(location[1]) and os.path.exists(destination.path) \
-                and os.path.samefile(location[1], destination.path):
-            if destination.kind == "file":      # the whole file is replaced
-                return name, layer
-            if location[2] is None or location[2].lower() == destination.layer.lower():
-                return name, layer
-        if location[0] == "postgres" and destination.kind == "postgres" \
-                and _same_table(location[1], destination.uri):
-            return name, layer
-    return None
+def input_reads(algorithm, parameters, context):
+    """[model_run.Read] of everything a run reads: its vector inputs (whatever the
+    provider; a virtual layer: its sources) and its file parameters."""
+    def lookup(layer_id):
+        return QgsProcessingUtils.mapLayerFromString(layer_id, context, False)
+    reads = [Read(name, place) for name, layer in input_layers(algorithm, parameters, context)
+             for place in layer_places(layer, lookup)]
+    reads.extend(Read(name, file_place(path))
+                 for name, path in _input_files(algorithm, parameters, context))
+    return reads
 
 
 # --------------------------------------------------------------------- removal
@@ -229,6 +221,9 @@ def _drop_ogr_layer(path, layer):
         if dataset.GetLayerByIndex(index).GetName().lower() == layer.lower():
             dataset.DeleteLayer(index)
             break
+    if dataset.GetLayerByName("layer_styles") is not None:   # its default style goes too
+        dataset.ExecuteSQL("DELETE FROM layer_styles WHERE lower(f_table_name) = lower('{}')"
+                           .format(layer.replace("'", "''")))
     dataset = None
 
 
@@ -294,19 +289,19 @@ class OutputGuard:
     def __init__(self, algorithm, parameters, context, feedback):
         self.context = context
         self.feedback = feedback
-        self.inputs = input_layers(algorithm, parameters, context)
-        self.input_files = _input_files(algorithm, parameters, context)
+        self.step = algorithm.displayName()
+        self.reads = input_reads(algorithm, parameters, context)
+        # a step of a model: what the whole model run read and wrote (model_run.py)
+        self.model_run = model_run(context, feedback, algorithm.id())
+        if self.model_run is not None:
+            self.model_run.read(self.step, self.reads)
         self.created = []          # [(Destination, sink, dest_id)]
         self.files = []            # [_WrittenFile]
         self.folders = []          # folders the run created, outermost first
 
     def check_sink(self, name, destination):
         """Refuse a destination that replaces an input; say when an output is replaced."""
-        overwritten = _overwritten_input(destination, self.inputs)
-        if overwritten is None and destination.kind in ("file", "ogr_layer"):
-            overwritten = self._overwritten_file(destination.path)
-        if overwritten is not None:
-            raise self._refusal(name, overwritten[0], destination.describe())
+        self._refuse_replacing(name, destination.place, destination.describe())
         try:
             if destination.kind == "postgres":
                 exists = table_exists(destination.uri)
@@ -315,7 +310,8 @@ class OutputGuard:
             else:
                 exists = destination.kind == "file" and destination.file_existed
         except Exception:  # noqa: BLE001 - no answer: creating the sink will say what is wrong
-            exists = False
+            exists = None
+        destination.existed = exists
         if exists:
             self._say_replaced(name, destination.describe())
 
@@ -323,16 +319,12 @@ class OutputGuard:
         """Record a sink the run created (removed again if the run fails)."""
         self.created.append((destination, sink, dest_id))
 
-    def make_folder(self, path):
-        """Create a folder (and missing parents); a failed run removes those it created
-        when they are empty again."""
-        path = os.path.abspath(path)
-        missing = []
-        parent = path
-        while parent and not os.path.isdir(parent):
-            missing.insert(0, parent)
-            parent = os.path.dirname(parent) if os.path.dirname(parent) != parent else ""
-        os.makedirs(path, exist_ok=True)
+    def make_folder(self, path, name=None, target=None):
+        """Create a folder (and missing parents) of output ``name`` (``target``: the file
+        to be written in it); a failed run removes those it created when they are empty
+        again. A path through a file or a folder that cannot be created is an error naming
+        the output (output_checks.prepare_folder)."""
+        path, missing = prepare_folder(path, name or os.path.basename(path), target)
         self.folders.extend(missing)
         return path
 
@@ -340,22 +332,26 @@ class OutputGuard:
         """Check a file the algorithm will write itself; record it for clean-up. ``quiet``:
         replacing an existing file is not said in the log (e.g. a chart in a folder)."""
         path = os.path.abspath(path)
-        overwritten = self._overwritten_file(path)
-        if overwritten is None:
-            overwritten = _overwritten_input(Destination("file", path, path=path),
-                                             self.inputs)
-        if overwritten is not None:
-            raise self._refusal(name, overwritten[0], path)
+        self._refuse_replacing(name, file_place(path), path)
         if os.path.exists(path) and not quiet:
             self._say_replaced(name, path)
         self.files.append(_WrittenFile(path))
         return path
 
-    def _overwritten_file(self, path):
-        for name, input_path in self.input_files:
-            if os.path.exists(path) and os.path.samefile(path, input_path):
-                return name, input_path
-        return None
+    def _refuse_replacing(self, name, place, target):
+        """Refuse output ``name`` at Place ``place`` when it replaces an input of this run
+        or, in a model, anything an earlier step of the same model run read."""
+        for read in self.reads:
+            if replaces(place, read.place):
+                raise self._refusal(name, read.parameter, target)
+        read = self.model_run.replaced_read(place) if self.model_run is not None else None
+        if read is not None:
+            raise QgsProcessingException(tr(
+                "{output} would replace {target}, which this model run read before (input "
+                "{parameter} of the step '{step}'): it would be lost. Choose another file, "
+                "layer name or table for {output}. Nothing was written by this step, and "
+                "what the earlier steps wrote is removed.").format(
+                    output=name, target=target, parameter=read.parameter, step=read.step))
 
     @staticmethod
     def _refusal(output, parameter, target):
@@ -376,26 +372,100 @@ class OutputGuard:
             self._remove(reason, destination.describe(), remove_destination,
                          destination, dest_id, self.context)
         for written in self.files:
-            if written.stamp is None or written.changed():
+            if os.path.exists(written.path) and (written.stamp is None or written.changed()):
                 self._remove(reason, written.path, _remove_file, written.path)
         for folder in reversed(self.folders):
             if os.path.isdir(folder) and not os.listdir(folder):
                 self._remove(reason, folder, os.rmdir, folder)
-        self.commit()
+        self._forget()
+        if self.model_run is not None:
+            self._undo_model_run(reason)
 
-    def _remove(self, reason, target, remove, *args):
+    def _remove(self, reason, target, remove, *args, step=None):
+        """Remove one output; ``step``: written by that earlier step of the model run."""
         try:
             remove(*args)
         except Exception as err:  # noqa: BLE001 - report, never mask the first error
-            self.feedback.reportError(tr(
+            self.feedback.reportError((tr(
+                "Could not remove {target}, written by the earlier step '{step}': {error}. "
+                "Delete it yourself.") if step else tr(
                 "Could not remove the incomplete output {target}: {error}. Delete it "
-                "yourself.").format(target=target, error=redact(str(err))))
-        else:
-            self.feedback.pushInfo(tr("{reason}: the incomplete output {target} was "
-                                      "removed.").format(reason=reason, target=target))
+                "yourself.")).format(target=target, step=step, error=redact(str(err))))
+            return
+        self.feedback.pushInfo((tr(
+            "{reason}: {target}, written by the earlier step '{step}' of this model run, "
+            "was removed.") if step else tr(
+            "{reason}: the incomplete output {target} was removed.")).format(
+                reason=reason, target=target, step=step))
+
+    def _undo_model_run(self, reason):
+        """Remove what the earlier steps of the model run created (newest first); say which
+        of their outputs replaced an existing file, layer or table and so are kept."""
+        for step, kind, target, data in self.model_run.take_created():
+            if kind == "sink":
+                self._remove(reason, target, self._releasing(data[0].path, remove_destination),
+                             data[0], data[1], self.context, step=step)
+            elif kind == "file" and os.path.exists(data):
+                self._remove(reason, target, self._releasing(data, _remove_file), data,
+                             step=step)
+            elif kind == "folder" and os.path.isdir(data) and not os.listdir(data):
+                self._remove(reason, target, os.rmdir, data, step=step)
+        for step, target in self.model_run.kept:
+            self.feedback.pushWarning(tr(
+                "{reason}: {target}, written by the earlier step '{step}' of this model run, "
+                "replaced an existing file, layer or table and is kept: what it held before "
+                "cannot be restored.").format(reason=reason, target=target, step=step))
+        self.model_run.kept = []
+
+    def _releasing(self, path, remove):
+        """``remove``, which, when the file is locked, first closes the layers of this run's
+        context that read it (a later step's input) and tries once more. Windows cannot
+        remove a file that is open; Linux can, so there this never happens."""
+        def attempt(*args):
+            try:
+                remove(*args)
+            except PermissionError:
+                if not path or not self._close_layers_of(path):
+                    raise
+                remove(*args)
+        return attempt
+
+    def _close_layers_of(self, path):
+        """Remove the layers of the context's temporary store that read file ``path``;
+        True when there were any."""
+        store = self.context.temporaryLayerStore()
+        found = [layer.id() for layer in store.mapLayers().values()
+                 if any(place.kind == "file" and same_file(place.path, path)
+                        for place in layer_places(layer))]
+        for layer_id in found:
+            store.removeMapLayer(layer_id)
+        return bool(found)
 
     def commit(self):
-        """The run succeeded: keep everything."""
+        """The run succeeded: keep everything. In a model run, the model run remembers what
+        this step created, so that a later step that fails removes it again."""
+        if self.model_run is not None:
+            self._hand_over()
+        self._forget()
+
+    def _hand_over(self):
+        for destination, _sink, dest_id in self.created:
+            if destination.kind == "memory":
+                continue            # no file: it goes with the processing context
+            if destination.existed is False:
+                self.model_run.wrote(self.step, "sink", destination.describe(),
+                                     (destination, dest_id))
+            else:                   # it replaced an output (or we could not tell)
+                self.model_run.replaced(self.step, destination.describe())
+        for written in self.files:
+            if written.stamp is None:
+                self.model_run.wrote(self.step, "file", written.path, written.path)
+            elif written.changed():
+                self.model_run.replaced(self.step, written.path)
+        for folder in self.folders:
+            self.model_run.wrote(self.step, "folder", folder, folder)
+
+    def _forget(self):
         self.created = []
         self.files = []
         self.folders = []

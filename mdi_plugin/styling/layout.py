@@ -20,8 +20,9 @@ from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..compat import (DISTANCE_KM, LAYOUT_EXPORT_SUCCESS, LAYOUT_MM, RENDER_POINTS,
-                      label_style, set_label_style, set_legend_style_font,
+                      is_null, label_style, set_label_style, set_legend_style_font,
                       set_rectangle_null)
+from ..core.opendata import ATTRIBUTION_FIELD
 from ..i18n import tr, tr_noop
 from ..paths import resource_path
 from .classes import CHANGE, FIXED, QUARTILES
@@ -322,8 +323,11 @@ def prepare_layout(layout, map_layers, legend_layers=None, extent=None, crs=None
     fit_label_text(layout.itemById(TITLE_ID), title or tr(DEFAULT_TITLE))
     fit_label_text(layout.itemById(SUBTITLE_ID),
                    subtitle if subtitle is not None else subtitle_for(map_layers))
-    layout.itemById(SOURCE_ID).setText(tr(SOURCE_LINE).format(source=source or tr(
-        DEFAULT_SOURCE)))
+    line = tr(SOURCE_LINE).format(source=source or tr(DEFAULT_SOURCE))
+    attribution = open_data_attribution(map_layers)
+    if attribution and attribution not in line:
+        line = "{} \u00b7 {}".format(line, attribution)     # CC BY: the source must show
+    layout.itemById(SOURCE_ID).setText(line)
     scalebar = layout.itemById(SCALEBAR_ID)
     scalebar.applyDefaultSize(DISTANCE_KM)
     scalebar.setUnitLabel("km")
@@ -334,6 +338,21 @@ def prepare_layout(layout, map_layers, legend_layers=None, extent=None, crs=None
         north.setPicturePath(NORTH_ARROW)
     layout.refresh()
     return layout
+
+
+def open_data_attribution(layers):
+    """The attribution that mdi:downloadopendata stores in its field ``bron_open_data``
+    (sources and licence), over all layers and rows that have it; "" when none does."""
+    found = []
+    for layer in layers:
+        fields = layer.fields() if hasattr(layer, "fields") else None
+        index = fields.indexOf(ATTRIBUTION_FIELD) if fields is not None else -1
+        if index < 0:
+            continue
+        for value in sorted(str(v) for v in layer.uniqueValues(index) if not is_null(v)):
+            if value.strip() and value not in found:
+                found.append(value)
+    return "; ".join(found)
 
 
 def legend_labels(layout):
@@ -347,6 +366,19 @@ def legend_labels(layout):
     return result
 
 
+def _folder_of(path):
+    """Create the folder of an export file; ExportError when it cannot be made (e.g. a
+    file of that name is in the way)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as err:
+        raise ExportError(tr("Cannot create the folder {folder} for {path}: {reason}. "
+                             "Choose another folder.").format(
+                                 folder=folder, path=path,
+                                 reason=err.strerror or str(err))) from None
+
+
 def export_layout(layout, png=None, pdf=None, dpi=150):
     """Export to PNG and / or PDF; returns {'png': path, 'pdf': path}. ExportError with
     QGIS's reason when an export fails."""
@@ -355,7 +387,7 @@ def export_layout(layout, png=None, pdf=None, dpi=150):
     exporter = QgsLayoutExporter(layout)
     done = {}
     if png:
-        os.makedirs(os.path.dirname(os.path.abspath(png)), exist_ok=True)
+        _folder_of(png)
         # renderPageToImage + save instead of exportToImage: exportToImage also tries to
         # georeference the file through GDAL, which PNG does not support (GDAL error 6).
         image = exporter.renderPageToImage(0, QSize(), float(dpi))
@@ -367,7 +399,7 @@ def export_layout(layout, png=None, pdf=None, dpi=150):
                               .format(path=png))
         done["png"] = png
     if pdf:
-        os.makedirs(os.path.dirname(os.path.abspath(pdf)), exist_ok=True)
+        _folder_of(pdf)
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = float(dpi)
         settings.rasterizeWholeImage = False

@@ -18,7 +18,8 @@ import os
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsVectorLayer
 
-from ..compat import can_store_styles_in_database, save_style_to_database
+from ..compat import (can_store_styles_in_database, save_layer_default_style,
+                      save_style_to_database)
 from ..core.errors import MdiError
 from ..i18n import tr, tr_error
 from .classes import CHANGE, FIXED, StyleError
@@ -142,10 +143,13 @@ def file_of(destination):
     return path if os.path.isfile(path) else None
 
 
-def save_default_style(destination, style_id, feedback=None):
+def save_default_style(destination, style_id, feedback=None, label=None):
     """Style the output file ``destination`` and store that style as its default: in the
     GeoPackage's layer_styles table (useAsDefault), or as a sidecar .qml for formats that
-    cannot hold styles. Returns True when stored."""
+    cannot hold styles. ``label``: the output as messages name it (default
+    ``destination``; a staged file is named after its destination). Returns True when
+    stored."""
+    label = label or destination
     path = file_of(destination)
     if path is None:
         return False
@@ -157,29 +161,45 @@ def save_default_style(destination, style_id, feedback=None):
     except (ValueError, MdiError) as err:
         if feedback is not None:
             feedback.pushInfo(tr("No MDI style stored in {file}: {error}").format(
-                file=destination, error=tr_error(err)))
+                file=label, error=tr_error(err)))
         return False
     if can_store_styles_in_database(layer.dataProvider()):
         error = save_style_to_database(layer, DEFAULT_STYLE_NAME, "MDI voor QGIS: " + done,
                                        True)
         ok = not error
     else:
-        message, ok = layer.saveDefaultStyle()
+        message, ok = save_layer_default_style(layer)
         error = "" if ok else message
     if feedback is not None:
         if ok:
             feedback.pushInfo(tr("MDI style ({style}) stored as the default style of "
-                                 "{file}").format(style=done, file=destination))
+                                 "{file}").format(style=done, file=label))
         else:
             feedback.pushWarning(tr("Could not store the MDI style in {file}: {error}")
-                                 .format(file=destination, error=error))
+                                 .format(file=label, error=error))
     return ok
 
 
-def style_outputs(destinations, styles, context, feedback=None):
+def store_default_style(destination, style_id, feedback=None, label=None):
+    """``save_default_style`` that never fails the run: the features are written, so a
+    failure to store only the style is a warning naming the file (``label``)."""
+    try:
+        return save_default_style(destination, style_id, feedback, label)
+    except Warning:
+        raise   # strict mode (MDI_STRICT_DEPRECATIONS): a deprecated call must fail
+    except Exception as err:  # noqa: BLE001 - the features are written: warn, never hide
+        if feedback is not None:
+            feedback.pushWarning(tr("Could not store the MDI style in {file}: {error}")
+                                 .format(file=label or destination, error=err))
+        return False
+
+
+def style_outputs(destinations, styles, context, feedback=None, store=True):
     """For each output parameter in ``styles`` ({name: style id}) with a destination in
     ``destinations`` ({name: destination}): attach a post-processor when the output will be
-    loaded into the project, and store the default style in its file."""
+    loaded into the project, and (``store``) store the default style in its file. The
+    algorithms store it before their outputs are put in place (processing/transaction.py)
+    and pass ``store=False``."""
     for name, style_id in styles.items():
         destination = destinations.get(name)
         if not destination:
@@ -187,13 +207,5 @@ def style_outputs(destinations, styles, context, feedback=None):
         if context is not None and context.willLoadLayerOnCompletion(destination):
             details = context.layerToLoadOnCompletionDetails(destination)
             details.setPostProcessor(MdiStylePostProcessor.create(style_id))
-        try:
-            save_default_style(destination, style_id, feedback)
-        except Warning:
-            raise   # strict mode (MDI_STRICT_DEPRECATIONS): a deprecated call must fail
-        except Exception as err:  # noqa: BLE001 - the features are written: warn, never hide
-            # QGIS only logs exceptions raised after processAlgorithm, and the run would
-            # still report success: say plainly which file has no style.
-            if feedback is not None:
-                feedback.pushWarning(tr("Could not store the MDI style in {file}: {error}")
-                                     .format(file=destination, error=err))
+        if store:
+            store_default_style(destination, style_id, feedback)

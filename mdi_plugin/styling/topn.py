@@ -13,8 +13,10 @@ from qgis.core import (QgsFeature, QgsFeatureRequest, QgsFields, QgsPalLayerSett
 from qgis.PyQt.QtGui import QFont
 
 from ..compat import RENDER_MM, RENDER_POINTS, REQUEST_NO_GEOMETRY, is_null, new_field
-from ..core.codes import gemeente_of, normalise_code
+from ..core.codes import area_keys, gemeente_of, normalise_code
+from ..core.errors import MdiError
 from ..core.topn import competition_ranks
+from ..core.values import parse_numeric_column
 from ..i18n import tr
 from .classes import StyleError, top_n_rows
 from .palette import LineStyle, load_palette
@@ -43,21 +45,34 @@ def gemeenten_in_layer(layer):
     request = QgsFeatureRequest()
     request.setFlags(REQUEST_NO_GEOMETRY)
     request.setSubsetOfAttributes(names, layer.fields())
-    found = {}
+    ids, rows = [], []
     for feature in layer.getFeatures(request):
-        code = _gemeente_code(feature, code_field, unit_field)
+        ids.append(feature.id())
+        rows.append([None if not n or is_null(feature[n]) else feature[n]
+                     for n in (code_field, unit_field, name_field)])
+    found = {}
+    try:
+        codes = gemeente_codes([r[0] for r in rows], [r[1] for r in rows], code_field,
+                               unit_field, ids)
+    except MdiError:   # a list for the dock: a value that is no code is just left out
+        codes = [normalise_code(r[0], "GM") or gemeente_of(r[1]) for r in rows]
+    for code, row in zip(codes, rows):
         if code and not found.get(code):
-            found[code] = "" if not name_field or is_null(feature[name_field]) \
-                else str(feature[name_field])
+            found[code] = "" if row[2] is None else str(row[2])
     return sorted(found.items())
 
 
-def _gemeente_code(feature, code_field, unit_field):
-    if code_field and not is_null(feature[code_field]):
-        return normalise_code(feature[code_field], "GM")
-    if unit_field and not is_null(feature[unit_field]):
-        return gemeente_of(feature[unit_field])
-    return None
+def gemeente_codes(code_values, unit_values, code_field, unit_field, ids):
+    """The gemeente code (GM0363) of each feature: from its gemeente code field, else from
+    its buurt / wijk code; both read with core.codes.area_keys (any CBS form; a value that
+    is no code like the field's others is an error naming the feature). None: unknown."""
+    def keys(values, name):
+        return area_keys(values, name, ids)[0] if name else [None] * len(ids)
+    out = []
+    for gemeente, unit in zip(keys(code_values, code_field), keys(unit_values, unit_field)):
+        code = normalise_code(str(gemeente), "GM") if gemeente is not None else None
+        out.append(code if code is not None or unit is None else gemeente_of(str(unit)))
+    return out
 
 
 def top_n_features(layer, field="mdi", n=DEFAULT_N, gemeente=None, year=None,
@@ -82,26 +97,23 @@ def top_n_features(layer, field="mdi", n=DEFAULT_N, gemeente=None, year=None,
         request.setFilterExpression(year_expression(year_field, year))
     wanted_code = normalise_code(gemeente, "GM") if gemeente not in (None, "") else None
     wanted_name = str(gemeente).strip().lower() if gemeente not in (None, "") else None
-    ids, values, mask, codes, names = [], [], [], [], []
+    picked = [n for n in (field, code_field, unit_field, gm_name_field, name_field) if n]
+    ids, rows = [], []
     for feature in layer.getFeatures(request):
-        value = feature[field]
-        try:
-            values.append(np.nan if is_null(value) else float(value))
-        except (TypeError, ValueError):
-            values.append(np.nan)
         ids.append(feature.id())
-        codes.append(None if not unit_field or is_null(feature[unit_field])
-                     else str(feature[unit_field]))
-        names.append(None if not name_field or is_null(feature[name_field])
-                     else str(feature[name_field]))
-        if wanted_name is None:
-            mask.append(True)
-            continue
-        in_gemeente = wanted_code is not None and \
-            _gemeente_code(feature, code_field, unit_field) == wanted_code
-        if not in_gemeente and gm_name_field and not is_null(feature[gm_name_field]):
-            in_gemeente = str(feature[gm_name_field]).strip().lower() == wanted_name
-        mask.append(in_gemeente)
+        rows.append({n: None if is_null(feature[n]) else feature[n] for n in picked})
+    values = parse_numeric_column([r[field] for r in rows], field, ids)
+    codes = [None if r.get(unit_field) is None else str(r[unit_field]) for r in rows]
+    names = [None if r.get(name_field) is None else str(r[name_field]) for r in rows]
+    mask = [True] * len(rows)
+    if wanted_name is not None:
+        gemeenten = gemeente_codes([r.get(code_field) for r in rows],
+                                   [r.get(unit_field) for r in rows], code_field, unit_field,
+                                   ids)
+        mask = [wanted_code is not None and code == wanted_code or (
+            gm_name_field is not None and row.get(gm_name_field) is not None and
+            str(row[gm_name_field]).strip().lower() == wanted_name)
+            for code, row in zip(gemeenten, rows)]
     if wanted_name is not None and not any(mask):
         raise StyleError("No feature of layer '{layer}' lies in gemeente '{gemeente}'. Give "
                          "a gemeente code (GM0363, 363) or name that occurs in the layer.",

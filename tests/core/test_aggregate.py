@@ -343,7 +343,7 @@ def test_membership_mode_needs_exactly_one_way():
 def test_code_labels_unify_cbs_code_forms():
     labels, regions, warnings = code_labels(["CR01", "cr01", 1, None, "CR02", " "], "corop")
     assert regions == ["CR01", "CR02"] and labels.tolist() == [0, 0, 0, -1, 1, -1]
-    assert len(warnings) == 1 and "CR01 (1, CR01, cr01)" in str(warnings[0])
+    assert len(warnings) == 1 and "CR01 ('1', 'CR01', 'cr01')" in str(warnings[0])
     labels, regions, warnings = code_labels([3, 12, 3], "corop")
     assert regions == [3, 12] and labels.tolist() == [0, 1, 0] and not warnings
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from mdi_plugin.core.codes import gemeente_of, normalise_code, normalise_codes
+from mdi_plugin.core.codes import area_keys, gemeente_of, normalise_code, normalise_codes
+from mdi_plugin.core.errors import InputError
 
 
 @pytest.mark.parametrize("raw", ["GM0363", "gm0363", "GM363", "363", "0363", 363, 363.0,
@@ -76,3 +77,40 @@ def test_every_recorded_cbs_key_is_understood_and_no_letter_is_lost():
         code = normalise_code(key, prefix)
         assert code == key.strip(), key
         assert gemeente_of(key) == "GM" + key.strip()[2:6]
+
+
+# ------------------------------------------------------------------ area_keys: one key per area
+
+def test_area_keys_merge_every_cbs_form_of_the_recorded_keys():
+    """Each recorded OData key (padded, Amsterdam's letters) and the same key stripped, in
+    lower case or (for GM) as a bare number is one key: the canonical code."""
+    keys = recorded_keys()
+    variants = keys + [k.strip().lower() for k in keys] + [" " + k.strip() + " " for k in keys]
+    found, warnings = area_keys(variants, "code", list(range(1, len(variants) + 1)))
+    assert found == [k.strip() for k in keys] * 3
+    assert len(warnings) == 1 and "several forms" in str(warnings[0])
+    gemeenten = [k for k in keys if k.startswith("GM")]
+    bare = [str(int(k.strip()[2:])) for k in gemeenten]
+    assert area_keys(gemeenten + bare, "gm")[0] == [k.strip() for k in gemeenten] * 2
+
+
+def test_area_keys_without_a_prefix_are_numbers_or_the_text_as_given():
+    assert area_keys([363, "0363", 363.0, " 363 ", None, ""], "g")[0] == [363] * 4 + [None] * 2
+    assert area_keys(["Noord ", "Noord", "zuid", float("nan")], "r")[0] == \
+        ["Noord", "Noord", "zuid", None]
+    assert area_keys([], "r") == ([], [])
+
+
+@pytest.mark.parametrize("values, feature, wrong", [
+    (["GM0363", "Amsterdam"], 11, "'Amsterdam' is not a CBS area code"),
+    (["GM0363", "GM12345"], 11, "'GM12345' is not a CBS area code"),
+    (["BU0363AA01", "BU0363-AA01"], 11, "'BU0363-AA01' is not a CBS area code"),
+    (["GM0363", 363.5], 11, "363.5 is not a CBS area code"),
+    (["BU03630000", "GM0363", "363"], 12, "'363' has no CBS prefix"),
+])
+def test_area_keys_refuse_a_value_that_is_no_code_naming_field_and_feature(
+        values, feature, wrong):
+    with pytest.raises(InputError) as caught:
+        area_keys(values, "regio", [10, 11, 12])
+    assert "Field 'regio', feature {}: ".format(feature) in str(caught.value)
+    assert wrong in str(caught.value)

@@ -1,5 +1,6 @@
 """Class stability core: zero spread gives certainty, seeds reproduce, the draws have the
-documented distributions, and probabilities match analytic values."""
+documented distributions, probabilities match analytic values, runs on another scale are
+classified by comparable breaks, and the standard error is the seed-to-seed spread."""
 
 import math
 
@@ -10,8 +11,11 @@ from mdi_plugin.core import stability as stability_module
 from mdi_plugin.core.errors import InputError
 from mdi_plugin.core.normalise import PER_YEAR, POOLED, RANK
 from mdi_plugin.core.spec import load_spec
-from mdi_plugin.core.stability import (StabilityOptions, class_stability, classify_matrix,
-                                       dirichlet_weights, jittered_breaks)
+from mdi_plugin.core.classify import classify_values
+from mdi_plugin.core.stability import (QUARTILES, QUARTILES_PER_YEAR, STABLE, UNCERTAIN,
+                                       UNSTABLE, StabilityOptions, carry_breaks,
+                                       class_stability, classify_matrix, column_percentiles,
+                                       dirichlet_weights, jittered_breaks, verdicts)
 from mdi_reference import reference_mdi
 
 SPEC = load_spec()
@@ -104,14 +108,8 @@ def test_break_jitter_matches_the_uniform_probability():
     assert result.base_class.tolist() == [1, 1, 2, 2, 2, 2]
 
 
-def test_rank_normalisation_runs_use_percentile_ranks():
-    """Only rank-normalised runs (no other noise): every class is that of a plain
-    percentile-rank MDI, while the base class stays min-max."""
-    raw = indicator_table(rows=25, seed=9)
-    result = class_stability(SPEC, "indicators", raw,
-                             options=StabilityOptions(runs=5, weight_spread=0.0,
-                                                      break_jitter=0.0,
-                                                      normalisations=(RANK,)))
+def plain_rank_mdi(raw):
+    """MDI of plain percentile ranks ((mean rank - 1) / (n - 1) * 100), plain loops."""
     ranked = {}
     for indicator in SPEC.indicators:
         column = raw[indicator.id]
@@ -126,14 +124,149 @@ def test_rank_normalisation_runs_use_percentile_ranks():
         ranked[indicator.id] = out
     # reference_mdi min-maxes (a no-op: ranks span exactly 0-100) and reverses the
     # higher-is-better indicators
-    rank_mdi = reference_mdi(SPEC, ranked)
+    return reference_mdi(SPEC, ranked)
+
+
+def class_by_share(values, reference, breaks=(40.0, 50.0, 60.0)):
+    """Classes of ``values`` by the breaks carried over from ``reference``: with k
+    reference values below a break, the values from the (k+1)-th smallest on are above
+    it (plain loops)."""
+    below = [sum(1 for r in reference if not math.isnan(r) and r < b) for b in breaks]
+    out = []
+    for v in values:
+        if math.isnan(v):
+            out.append(math.nan)
+            continue
+        position = sum(1 for w in values if not math.isnan(w) and w < v)
+        out.append(1 + sum(1 for k in below if position >= k))
+    return out
+
+
+def test_rank_normalisation_runs_use_the_base_shares():
+    """Only rank-normalised runs (no other noise): rank MDIs are on another scale (mean 50,
+    not the min-max mean), so the fixed breaks are carried over by quantiles: the rank
+    MDIs get exactly as many areas per class as the base run, ordered by their own
+    values. The old rule (the fixed breaks on the rank MDI) would differ here."""
+    raw = indicator_table(rows=25, seed=9)
+    result = class_stability(SPEC, "indicators", raw,
+                             options=StabilityOptions(runs=5, weight_spread=0.0,
+                                                      break_jitter=0.0,
+                                                      normalisations=(RANK,)))
+    rank_mdi = plain_rank_mdi(raw)
+    base_mdi = reference_mdi(SPEC, raw)
+    expected = class_by_share(rank_mdi, base_mdi)
+    assert expected != [plain_class(v) for v in rank_mdi]      # the old rule differs
     for row in range(25):
-        klass = plain_class(rank_mdi[row])
-        if math.isnan(klass):
+        if math.isnan(expected[row]):
             assert math.isnan(result.modal_class[row])
         else:
-            assert result.modal_class[row] == klass and result.stability[row] == 1.0
+            assert result.modal_class[row] == expected[row] and result.stability[row] == 1.0
+    valid = ~np.isnan(result.base_class)
+    assert np.bincount(result.modal_class[valid].astype(int), minlength=5).tolist() == \
+        np.bincount(result.base_class[valid].astype(int), minlength=5).tolist()
     assert result.runs_per_normalisation == {RANK: 5}
+    assert result.breaks_used[RANK] != (40.0, 50.0, 60.0)
+
+
+def test_carry_breaks_keeps_the_share_below_each_break():
+    base = np.array([1.0, 2.0, 3.0, 4.0, np.nan, 5.0])
+    other = np.array([10.0, 20.0, 30.0, 40.0, 55.0, np.nan])     # pairs with a NaN left out
+    carried = carry_breaks([0.5, 1.0, 2.0, 2.5, 4.0, 4.5], base, other)
+    assert carried.tolist() == [10.0, 10.0, 20.0, 25.0, 40.0, math.inf]
+    # a jittered matrix of breaks keeps its shape; equal values go up on both scales
+    matrix = carry_breaks(np.array([[1.5, 3.0], [2.0, 3.5]]), base, other)
+    assert matrix.tolist() == [[15.0, 30.0], [20.0, 35.0]]
+    assert np.isnan(carry_breaks([1.0], [np.nan], [1.0])).all()
+    assert carry_breaks([0.0, 7.0, 9.0], [7.0], [3.0]).tolist() == [3.0, 3.0, math.inf]
+
+
+def test_column_percentiles_are_numpys_percentiles():
+    rng = np.random.default_rng(4)
+    totals = rng.normal(50, 10, (37, 6))
+    totals[rng.random(totals.shape) < 0.2] = np.nan
+    totals[:, 5] = np.nan
+    percents = np.sort(rng.uniform(0, 100, (6, 3)), axis=1)
+    got = column_percentiles(totals, percents)
+    for column in range(5):
+        values = totals[:, column][~np.isnan(totals[:, column])]
+        assert got[column].tolist() == np.percentile(values, percents[column]).tolist()
+    assert np.isnan(got[5]).all()
+
+
+@pytest.mark.parametrize("classes, method", [(QUARTILES, "pooled"),
+                                             (QUARTILES_PER_YEAR, "per_year")])
+def test_quartile_classes_without_perturbation_are_the_base_quartiles(classes, method):
+    raw = indicator_table(rows=48)
+    years = np.repeat([2019.0, 2023.0], 24)
+    result = class_stability(SPEC, "indicators", raw, years,
+                             options=StabilityOptions(runs=12, classes=classes, **FIXED))
+    expected = classify_values(reference_mdi(SPEC, raw), method, years=years).classes
+    assert [None if math.isnan(c) else int(c) for c in result.base_class] == expected
+    valid = ~np.isnan(result.base_class)
+    assert (result.stability[valid] == 1.0).all()
+    assert (result.modal_class[valid] == result.base_class[valid]).all()
+
+
+def test_quartile_classes_of_rank_runs_are_the_rank_quartiles():
+    raw = indicator_table(rows=41, seed=3)
+    result = class_stability(SPEC, "indicators", raw, options=StabilityOptions(
+        runs=4, classes=QUARTILES, weight_spread=0.0, break_jitter=0.0,
+        normalisations=(RANK,)))
+    expected = classify_values(plain_rank_mdi(raw), "pooled").classes
+    assert [None if math.isnan(c) else int(c) for c in result.modal_class] == expected
+    assert (result.stability[~np.isnan(result.stability)] == 1.0).all()
+
+
+def test_quartile_jitter_moves_the_percentile():
+    """One group of 101 equally spaced MDIs, quartile classes, jitter J = 10 percentile
+    points: the 25th percentile lies uniformly in 15-35, so the area at the 30th
+    percentile is in class 2 with probability 3/4 (analytic)."""
+    values = np.arange(101.0)
+    scores = {d: values / 0.999 for d in SPEC.domain_ids}
+    result = class_stability(SPEC, "domains", scores, options=StabilityOptions(
+        runs=20000, seed=2, weight_spread=0.0, break_jitter=10.0, classes=QUARTILES))
+    assert result.probabilities[30, 1] == pytest.approx(0.75, abs=0.015)
+    assert result.probabilities[10, 0] == 1.0 and result.probabilities[50, 1] == \
+        pytest.approx(0.5, abs=0.015)
+
+
+def test_quartiles_per_year_need_years():
+    with pytest.raises(InputError, match="YEAR_FIELD"):
+        class_stability(SPEC, "indicators", indicator_table(),
+                        options=StabilityOptions(runs=3, classes=QUARTILES_PER_YEAR))
+
+
+def test_standard_error_is_the_spread_between_seeds():
+    """An area at P(class 2) = 0.8 exactly (one break at 50, uniform jitter 5, MDI 53):
+    over 300 seeds of 200 runs the stability spreads by sqrt(0.8 * 0.2 / 200) = 0.028,
+    the reported standard error, and nearly all seeds (99.7 % for a normal estimate
+    within 3 standard errors) call it onzeker."""
+    scores = {d: np.array([53.0, 80.0]) / 0.999 for d in SPEC.domain_ids}
+    found, errors, calls = [], [], []
+    for seed in range(300):
+        result = class_stability(SPEC, "domains", scores, options=StabilityOptions(
+            runs=200, seed=seed, weight_spread=0.0, breaks=(50.0,), break_jitter=5.0))
+        found.append(result.stability[0])
+        errors.append(result.standard_error[0])
+        calls.append(result.verdict[0])
+        assert result.stability[1] == 1.0 and result.standard_error[1] == 0.0
+        assert result.verdict[1] == STABLE
+    assert np.mean(found) == pytest.approx(0.8, abs=0.005)
+    assert np.std(found) == pytest.approx(math.sqrt(0.16 / 200), rel=0.15)
+    assert np.mean(errors) == pytest.approx(math.sqrt(0.16 / 200), rel=0.05)
+    assert calls.count(UNCERTAIN) >= 294
+
+
+def test_verdicts_at_the_edges_of_the_band():
+    """Binary fractions, so that the edges are exact: threshold 0.75, se 1/16, a band
+    of 2 and of 3 (the default) standard errors."""
+    stability = [1.0, 0.875, 0.87, 0.63, 0.625, 0.62, math.nan, 0.75]
+    error = [0.0, 0.0625, 0.0625, 0.0625, 0.0625, 0.0625, math.nan, 0.0]
+    assert verdicts(stability, error, 0.75, band=2.0) == [
+        STABLE, STABLE, UNCERTAIN, UNCERTAIN, UNCERTAIN, UNSTABLE, None, STABLE]
+    stability = [0.9375, 0.93, 0.5625, 0.56]
+    assert verdicts(stability, [0.0625] * 4, 0.75) == [STABLE, UNCERTAIN, UNCERTAIN,
+                                                       UNSTABLE]
 
 
 def test_dirichlet_weights_have_the_documented_spread():
@@ -187,6 +320,7 @@ def test_per_year_runs_with_years():
     (dict(normalisations=("fixed",)), "Unknown normalisation"),
     (dict(breaks=(50.0, 40.0)), "ascending"),
     (dict(min_coverage=2.0), "MIN_COVERAGE"),
+    (dict(unstable_below=1.5), "UNSTABLE_BELOW"),
 ])
 def test_bad_options(options, word):
     with pytest.raises(InputError, match=word):

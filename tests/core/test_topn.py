@@ -118,12 +118,25 @@ def test_n_must_be_a_whole_number_of_at_least_one(bad):
 
 
 def test_group_keys_derive_the_gemeente_from_codes():
-    raw = ["BU03630101", "WK036302", "GM0363", 363, 363.0, "bu00140001", "geen code", None, ""]
-    assert group_keys(raw, derive_gemeente=True) == [
-        "GM0363", "GM0363", "GM0363", "GM0363", "GM0363", "GM0014", None, None, None]
-    assert group_keys(raw[:3]) == ["BU03630101", "WK036302", "GM0363"]
-    labels, keys = factorise_groups(["BU00140001", "BU03630101", None, "BU00140002"], True)
+    raw = ["BU03630101", "WK036302", "GM0363", "gm363", "bu00140001", "BU0363AA01", "CR01",
+           None, ""]
+    keys, warnings = group_keys(raw, derive_gemeente=True)
+    assert keys == ["GM0363", "GM0363", "GM0363", "GM0363", "GM0014", "GM0363", None, None,
+                    None] and len(warnings) == 1
+    assert group_keys(raw[:3])[0] == ["BU03630101", "WK036302", "GM0363"]
+    assert group_keys([363, 363.0, "0363"], derive_gemeente=True)[0] == ["GM0363"] * 3
+    labels, keys, _ = factorise_groups(["BU00140001", "BU03630101", None, "BU00140002"], True)
     assert keys == ["GM0014", "GM0363"] and labels.tolist() == [0, 1, -1, 0]
+
+
+@pytest.mark.parametrize("raw, wrong", [
+    (["GM0363", "geen code"], "'geen code' is not a CBS area code"),
+    (["BU03630101", "GM0363", 363], "363 has no CBS prefix"),
+])
+def test_group_keys_refuse_a_value_that_is_no_code_naming_the_feature(raw, wrong):
+    with pytest.raises(InputError, match=wrong) as caught:
+        group_keys(raw, True, "gemeentecode", [10, 20, 30])
+    assert "Field 'gemeentecode', feature {}".format(10 * len(raw)) in str(caught.value)
 
 
 def test_combine_groups_pairs_labels_and_years():

@@ -6,7 +6,7 @@ from qgis.core import (QgsFeature, QgsFeatureSink, QgsFields, QgsProcessingParam
 
 from ...compat import SOURCE_TYPE_VECTOR_POLYGON, WKB_NO_GEOMETRY, new_field
 from ...core.aggregate import (METHODS, NO_REGION, NO_YEAR, WEIGHTED_MEAN, aggregate,
-                               class_field_of, code_labels, default_fields, describe_units,
+                               class_field_of, code_labels, describe_units,
                                membership_mode, output_columns, parse_units)
 from ...core.errors import InputError
 from ...core.spec import load_spec
@@ -46,7 +46,8 @@ class Settings:
             raise InputError("YEAR_FIELD and REGION_FIELD are the same field '{field}'.",
                              field=self.region_field)
         names = source.fields().names()
-        self.fields = run.field_list("FIELDS", source) or default_fields(load_spec(), names)
+        self.fields = run.field_list("FIELDS", source) or \
+            fields.default_fields(run, source, load_spec())
         if not self.fields:
             raise InputError("FIELDS is empty and the input has no field 'mdi' or "
                              "'mdi_<domain>': choose the numeric fields to aggregate, or run "
@@ -143,7 +144,7 @@ class AggregateToRegionsAlgorithm(MdiAlgorithm):
         if s.year_like:
             fields.warn_pooled_years(run, raw[s.year_like], s.year_like)
         if s.region_field:
-            labels, keys, warnings = code_labels(raw[s.region_field], s.region_field)
+            labels, keys, warnings = code_labels(raw[s.region_field], s.region_field, ids)
             run.warn_all(warnings)
             reasons, polygons = {}, None
         else:

@@ -4,7 +4,7 @@ report's "different speeds" reading."""
 from qgis.core import QgsFields
 
 from ...compat import new_field
-from ...core.aggregate import check_weights, default_fields, describe_units
+from ...core.aggregate import check_weights, describe_units
 from ...core.change import (BOTH_YEARS_FIELD, CLASS_PREFIX, RELATIVE_FIELD, TEMPO_FIELD,
                             TRANSITION_FIELD, change_over_time, derived_class_labels,
                             difference_field_name, year_field_name)
@@ -70,7 +70,7 @@ class ChangeOverTimeAlgorithm(MdiAlgorithm):
             raise InputError("ID_FIELD and YEAR_FIELD are the same field '{field}'.",
                              field=id_field)
         compared = run.field_list("FIELDS", source) or \
-            default_fields(load_spec(), source.fields().names())
+            fields.default_fields(run, source, load_spec())
         if not compared:
             raise InputError("FIELDS is empty and the input has no field 'mdi' or "
                              "'mdi_<domain>': choose the numeric fields to compare, or "
@@ -116,7 +116,7 @@ class ChangeOverTimeAlgorithm(MdiAlgorithm):
         from_year, to_year = (run.integer(n) if run.is_set(n) else None
                               for n in ("FROM_YEAR", "TO_YEAR"))
         result = change_over_time(raw[id_field], years, columns, from_year, to_year, classes,
-                                  weights, feature_ids=ids)
+                                  weights, feature_ids=ids, id_field=id_field)
         run.warn_all(result.warnings)
         self._report(run, result, fields.unit_labeller(raw.get(label_field), ids), year_name)
 

@@ -66,7 +66,6 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
         if spec_path:
             run.info("Spec: {path}", path=spec_path)
         resolved, warnings = resolve_fields(spec_, mode_, source.fields().names(), field_map(run))
-        run.warn_all(warnings)
 
         read = sorted(set(resolved.values()) | ({year_name} if year_name else set()))
         run.info("Reading {count} field(s) of {features} feature(s)...", count=len(read),
@@ -92,8 +91,8 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
                          "comparable between years.", years=", ".join(
                              "{:g}".format(y) for y in np.unique(years[~np.isnan(years)])))
             result = compute_from_indicators(spec_, columns, options, years)
-        run.warn_all(result.warnings)
-        self._report_nulls(run, result)
+        run.warn_all(warnings + result.warnings)   # after the checks of the values
+        self._report_nulls(run, result, mode_)
 
         fields, kept, replaced = sink_fields(source.fields(), output_fields(spec_))
         for name in replaced:
@@ -107,9 +106,13 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
                 "MDI_NULL_COUNT": result.mdi_null_count}
 
     @staticmethod
-    def _report_nulls(run, result):
+    def _report_nulls(run, result, mode_):
         for domain, nulls in result.domain_null_counts.items():
-            if nulls:
+            if nulls and mode_ == FROM_DOMAINS:
+                run.warn("{count} feature(s) have no score for domain '{domain}' (NULL in the "
+                         "input); field {field} is NULL there.", count=nulls, domain=domain,
+                         field=domain_field(domain))
+            elif nulls:
                 run.warn("{count} feature(s) have no score for domain '{domain}' (too few "
                          "indicators present); field {field} is NULL there.", count=nulls,
                          domain=domain, field=domain_field(domain))

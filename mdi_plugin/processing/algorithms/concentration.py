@@ -112,7 +112,8 @@ class ConcentrationAlgorithm(MdiAlgorithm):
             fields.warn_pooled_years(run, raw[year_like], year_like)
         if derive:
             run.info("Groups: the gemeente of the codes in '{field}'.", field=group)
-        labels, keys = factorise_groups(raw[group], derive)
+        labels, keys, warnings = factorise_groups(raw[group], derive, group, ids)
+        run.warn_all(warnings)
         result = concentration(labels, keys, scores, inhabitants, classes, years)
         run.warn_all(result.warnings)
         self._report_unmatched(run, result.unmatched, labels,

@@ -11,6 +11,7 @@ from ...compat import (FIELD_TYPE_ANY, REQUEST_NO_GEOMETRY, SOURCE_TYPE_VECTOR,
 from ...core.compute import TOTAL_FIELD, domain_field
 from ...core.correlation import correlate, mdi_without_domain, select_year
 from ...core.errors import InputError
+from ...core.fieldnames import field_hint, find_field, find_shortened
 from ...core.spec import load_spec
 from ...core.values import parse_numeric_column, parse_year_column
 from ...i18n import tr_noop
@@ -66,7 +67,9 @@ class CorrelateAlgorithm(MdiAlgorithm):
             raise InputError("Choose at least one field in COMPARE_FIELDS.")
         domain_names = {}
         if exclude:
-            domain_names = {d: require_field(source, domain_field(d), "EXCLUDE_DOMAIN")
+            names = source.fields().names()  # mdi_inkome(n): a Shapefile keeps 10 characters
+            domain_names = {d: find_shortened(domain_field(d), names) or
+                            require_field(source, domain_field(d), "EXCLUDE_DOMAIN")
                             for d in spec.domain_ids if d != exclude}
             if score_name and score_name.lower() != TOTAL_FIELD:
                 run.warn("SCORE_FIELD '{field}' is not used: with EXCLUDE_DOMAIN the score is "
@@ -82,7 +85,7 @@ class CorrelateAlgorithm(MdiAlgorithm):
         if year_ is not None and not year_name:
             raise InputError("YEAR is set but YEAR_FIELD is not: choose the field that holds "
                              "the year.")
-        subset = self._subset_expression(run)
+        subset = self._subset_expression(run, source)
         year_like = year_like_field(source, year_name)
 
         read = list(dict.fromkeys(
@@ -153,8 +156,9 @@ class CorrelateAlgorithm(MdiAlgorithm):
                  p_rho=row.p_spearman)
 
     @staticmethod
-    def _subset_expression(run):
-        """The SUBSET expression, or None; a parser error names the problem."""
+    def _subset_expression(run, source):
+        """The SUBSET expression, or None; a parser error or a field the input does not
+        have names the problem."""
         text = run.text("SUBSET")
         if text is None:
             return None
@@ -162,12 +166,23 @@ class CorrelateAlgorithm(MdiAlgorithm):
         if expression.hasParserError():
             raise InputError("SUBSET expression {expression} is not valid: {error}",
                              expression=text, error=expression.parserErrorString().strip())
+        names = source.fields().names()
+        unknown = [c for c in sorted(expression.referencedColumns())
+                   if c != QgsFeatureRequest.ALL_ATTRIBUTES and find_field(c, names) is None]
+        if unknown:
+            raise InputError("SUBSET expression {expression} uses field '{field}', which the "
+                             "input does not have. {hint}", expression=text, field=unknown[0],
+                             hint=field_hint(unknown[0], names))
         return expression
 
     def _matching_ids(self, run, expression, source, feedback):
         """Ids of the features for which the SUBSET expression is true."""
         expression_context = self.createExpressionContext(run.parameters, run.context, source)
         expression.prepare(expression_context)
+        if expression.hasEvalError():
+            raise InputError("SUBSET expression {expression} cannot be used on this input: "
+                             "{error}", expression=expression.expression(),
+                             error=expression.evalErrorString().strip())
         request = QgsFeatureRequest()
         if not expression.needsGeometry():
             request.setFlags(REQUEST_NO_GEOMETRY)

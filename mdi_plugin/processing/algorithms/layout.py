@@ -3,7 +3,7 @@ headless (qgis_process) or from the toolbox."""
 
 import os
 
-from qgis.core import (QgsProcessingException, QgsProcessingOutputString,
+from qgis.core import (QgsFeatureRequest, QgsProcessingException, QgsProcessingOutputString,
                        QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterString,
                        QgsProcessingParameterVectorLayer, QgsProject)
@@ -78,6 +78,9 @@ class ExportMapAlgorithm(MdiAlgorithm):
 
     def execute(self, run):
         layer = run.layer()
+        if not _has_features(layer):
+            raise InputError("The input '{layer}' has no features: nothing to map.",
+                             layer=layer.name())
         field_name = run.field("FIELD", layer, default="mdi")
         scheme = run.choice("SCHEME", SCHEMES)
         png, pdf = run.file_output("OUTPUT_PNG"), run.file_output("OUTPUT_PDF")
@@ -162,6 +165,10 @@ class ExportMapAlgorithm(MdiAlgorithm):
         zones = run.layer("ZONES", optional=True)
         if zones is None:
             return None
+        if not _has_features(zones):
+            raise InputError("The zone layer '{layer}' (ZONES) has no features: there are no "
+                             "zones to draw. Leave ZONES empty or choose a layer with the "
+                             "regions.", layer=zones.name())
         table_path = run.file("ZONE_TABLE")
         table = read_zone_csv(table_path) if table_path else None
         names = read_region_names(table_path)
@@ -174,6 +181,15 @@ class ExportMapAlgorithm(MdiAlgorithm):
         if table_path:
             run.info("Zones from {path}", path=os.path.basename(table_path))
         return clone
+
+
+def _has_features(layer):
+    """True when ``layer`` has at least one feature (a count of -1 means unknown)."""
+    count = layer.featureCount()
+    if count >= 0:
+        return count > 0
+    request = QgsFeatureRequest().setLimit(1).setNoAttributes()
+    return next(iter(layer.getFeatures(request)), None) is not None
 
 
 def _clone(layer, project, name):

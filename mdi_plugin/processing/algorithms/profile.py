@@ -14,6 +14,7 @@ from ...compat import (FIELD_TYPE_ANY, SOURCE_TYPE_VECTOR, WKB_NO_GEOMETRY, new_
 from ...core.compute import domain_field
 from ...core.correlation import select_year
 from ...core.errors import InputError
+from ...core.fieldnames import find_shortened
 from ...core.profile import REGION_LEVEL, domain_profile, group_names, region_of_rows
 from ...core.spec import load_spec
 from ...core.values import parse_numeric_column, parse_year_column
@@ -21,7 +22,7 @@ from ...i18n import tr_noop
 from ...styling.charts import chart_jobs, profile_subtitle, write_chart
 from ..base import MdiAlgorithm
 from ..feature_io import attribute_value, read_columns
-from ..fields import (name_field_of, region_field, require_field, warn_pooled_years,
+from ..fields import (area_codes, name_field_of, region_field, require_field, warn_pooled_years,
                       year_like_field)
 from ..parameters import count, field, input_source, number, sink, year_field
 from ..progress import tick
@@ -83,7 +84,9 @@ class DomainProfileAlgorithm(MdiAlgorithm):
         if wanted_year is not None and not year_name:
             raise InputError("YEAR is set but YEAR_FIELD is not: choose the field that holds "
                              "the year.")
-        domains = {d: require_field(source, domain_field(d), "INPUT") for d in spec.domain_ids}
+        names = source.fields().names()      # mdi_inkome(n): a Shapefile keeps 10 characters
+        domains = {d: find_shortened(domain_field(d), names) or
+                   require_field(source, domain_field(d), "INPUT") for d in spec.domain_ids}
         year_like = year_like_field(source, year_name)
 
         read = list(dict.fromkeys(list(domains.values()) + [
@@ -98,7 +101,9 @@ class DomainProfileAlgorithm(MdiAlgorithm):
         elif year_like:
             warn_pooled_years(run, raw[year_like], year_like)
         picked = np.flatnonzero(rows)
-        regions, units = _rows(raw, region, picked), _rows(raw, unit, picked)
+        picked_ids = [ids[row] for row in picked.tolist()]
+        regions = area_codes(run, _rows(raw, region, picked), region, picked_ids)
+        units = area_codes(run, _rows(raw, unit, picked), unit, picked_ids)
         profile = domain_profile({d: parse_numeric_column(raw[name], name, ids)[rows]
                                   for d, name in domains.items()}, regions, units)
         run.warn_all(profile.warnings)

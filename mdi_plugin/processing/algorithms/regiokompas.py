@@ -9,6 +9,7 @@ from ...core.regiokompas import (BOTTOM_FIELD, TOP_FIELD, capped_list, default_k
 from ...i18n import tr_noop
 from ..base import MdiAlgorithm
 from ..feature_io import output_fields, read_columns, rows_by_id, write_with_columns
+from ..fields import area_codes
 from ..parameters import count, field, input_source, sink
 
 
@@ -61,7 +62,8 @@ class JoinRegiokompasAlgorithm(MdiAlgorithm):
         if not rk_ids:
             raise InputError("The Regiokompas table has no rows.")
         table = prepare_table(rk_raw[rk_key], rk_raw, rk_key, themes, rk_ids)
-        result = join(table, raw[input_key], higher_is_better)
+        result = join(table, area_codes(run, raw[input_key], input_key, ids),
+                      higher_is_better)
         self._report(run, result, table, higher_is_better)
 
         names = theme_output_names(table.theme_names, source.fields().names())

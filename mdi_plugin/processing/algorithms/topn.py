@@ -89,7 +89,10 @@ class TopNAlgorithm(MdiAlgorithm):
         years = parse_year_column(raw[year_name], year_name, ids) if year_name else None
         if year_like:
             fields.warn_pooled_years(run, raw[year_like], year_like)
-        labels, keys = factorise_groups(raw[group_field], derive) if group_field else (None, [])
+        labels, keys = None, []
+        if group_field:
+            labels, keys, warnings = factorise_groups(raw[group_field], derive, group_field, ids)
+            run.warn_all(warnings)
         result = top_n(values, number_, labels, years, ascending)
         run.warn_all(result.warnings)
         self._report(run, result, fields.unit_labeller(raw.get(label_field), ids),

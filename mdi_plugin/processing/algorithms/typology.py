@@ -6,7 +6,6 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink,
                        QgsProcessingParameterString)
 
 from ...compat import SOURCE_TYPE_VECTOR, WKB_NO_GEOMETRY, new_field
-from ...core.aggregate import region_key
 from ...core.classify import REPORT_BREAKS, classify, parse_breaks
 from ...core.correlation import select_year
 from ...core.errors import InputError
@@ -18,7 +17,7 @@ from ...core.values import parse_numeric_column, parse_year_column
 from ...i18n import tr_noop
 from ..base import MdiAlgorithm
 from ..feature_io import attribute_value, output_fields, read_columns, write_rows
-from ..fields import (field_or_guess, find, region_field, warn_pooled_years,
+from ..fields import (area_codes, field_or_guess, find, region_field, warn_pooled_years,
                       year_like_field)
 from ..parameters import count, field, input_source, sink, year, year_field
 from ..progress import tick
@@ -113,8 +112,8 @@ class GemeenteTypologieAlgorithm(MdiAlgorithm):
             raw[name], name, ids)[rows] for key, name in type_fields.items()}
         population = parse_numeric_column(raw[population_field], population_field,
                                           ids)[rows] if population_field else None
-        regions = [region_key(v) for v, keep in zip(raw[region], rows) if keep] \
-            if region else None
+        regions = area_codes(run, [v for v, keep in zip(raw[region], rows) if keep],
+                             region, picked) if region else None
         if FACILITIES in type_fields and (population is None or regions is None):
             run.warn("Centre gemeenten need the inhabitants (POPULATION_FIELD) and the COROP "
                      "code (REGION_FIELD) besides FACILITIES_FIELD.")

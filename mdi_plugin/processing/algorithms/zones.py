@@ -56,7 +56,8 @@ class FlagPeripheryAlgorithm(MdiAlgorithm):
         if not ids:
             raise InputError("The input has no features: nothing to flag.")
         mdi = parse_numeric_column(raw[mdi_name], mdi_name, ids)
-        flags = flag_regions(raw[code_name], mdi, table, run.number("THRESHOLD"), code_name)
+        codes = fields.area_codes(run, raw[code_name], code_name, ids)
+        flags = flag_regions(codes, mdi, table, run.number("THRESHOLD"), code_name)
         run.warn_all(flags.warnings)
         if flags.no_mdi_count:
             run.warn("{count} region(s) have no MDI in field '{field}': hoge_mdi is NULL "
