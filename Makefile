@@ -24,7 +24,7 @@ help:
 	@echo "make sample-data  regenerate resources/sample_data"
 	@echo "make package      build the installable zip dist/mdi-<version>.zip"
 	@echo "make translations update i18n/mdi_nl.ts from the code, compile i18n/mdi_nl.qm"
-	@echo "make benchmark    speed + memory against QGIS-only routes (~25 min; BENCH_ARGS=--quick)"
+	@echo "make benchmark    speed + memory against QGIS-only routes (~28 min; BENCH_ARGS=--quick)"
 	@echo "make clean        remove .venv, .build, output and caches"
 
 setup:

@@ -8,8 +8,8 @@ machine that slows down or speeds up affects both alike. Reported: the median wa
 the peak memory of the process (maximum resident set size, from wait4) and the ratios of
 the medians measured in that same run.
 
-    /usr/bin/python3 benchmarks/run.py                  # everything, ~25 min
-    /usr/bin/python3 benchmarks/run.py --quick          # up to 42,000 features, ~5 min
+    /usr/bin/python3 benchmarks/run.py                  # everything, ~28 min
+    /usr/bin/python3 benchmarks/run.py --quick          # up to 42,000 features, ~7 min
     make benchmark BENCH_ARGS="--datasets buurten-14k --repeat 7"
 
 Comparisons (see docs/benchmarks.md):
@@ -22,7 +22,9 @@ Comparisons (see docs/benchmarks.md):
 * the chain model mdi:mdi_keten on 14,000 buurten;
 * mdi:classstability on 14,000 buurten at its default number of runs (read from
   ``qgis_process help``) and at 200 runs, with the verdicts of the default run;
-* styling 14,000 buurten from the dock (benchmarks/styling_time.py, in one process).
+* styling 14,000 buurten from the dock (benchmarks/styling_time.py, in one process);
+* mdi:gemeenterapport: the atlas of every gemeente (352 pages, 14,039 buurten in the
+  report's year) as one PDF, against a one-page run (its fixed cost): pages per second.
 
 Data: FICTIONAL data from scripts/mdi_sample_data.py (all 23 indicators), generated once
 into --data-dir (default .build/bench-data, not committed). Results: JSON and Markdown in
@@ -36,6 +38,7 @@ import functools
 import json
 import os
 import platform
+import re
 import shutil
 import sqlite3
 import statistics
@@ -75,6 +78,12 @@ STYLING_DATASET = "buurten-14k"
 STABILITY_DATASET = "buurten-14k"
 #: The number of runs mdi:classstability had as its default before issue 17.
 STABILITY_OLD_RUNS = 200
+#: mdi:gemeenterapport: buurten and gemeenten of this data set (the report's year is the
+#: latest; the change is measured since REPORT_FROM_YEAR); fewer rounds than the rest
+#: (--report-repeat), because one run takes ~45 s.
+REPORT_DATASET = "buurten-14k-3j"
+REPORT_FROM_YEAR = 2014
+REPORT_REPEAT = 3
 
 
 def log(text):
@@ -349,6 +358,10 @@ def run_all(args):
         results["stability"] = run_stability(runner, data_dir, out, args.repeat)
         write_reports(results, out_dir)
 
+    if "report" not in args.skip and REPORT_DATASET in args.datasets:
+        results["report"] = run_report(runner, data_dir, out, args.report_repeat)
+        write_reports(results, out_dir)
+
     if "styling" not in args.skip and STYLING_DATASET in args.datasets and \
             os.path.exists(os.path.join(ROOT, "mdi_plugin", "gui", "dock.py")):
         definition = DATASETS[STYLING_DATASET]
@@ -392,6 +405,57 @@ def run_stability(runner, data_dir, out, repeat):
     remove(out("stability_old"))
     return {"runs": default_runs, "old_runs": STABILITY_OLD_RUNS, "verdicts": verdicts,
             "default": measured["default_runs"], "old": measured["old_runs"]}
+
+
+def run_report(runner, data_dir, out, repeat):
+    """mdi:gemeenterapport over every gemeente (one PDF) and over one gemeente (SUBSET: the
+    fixed cost of reading, dissolving and the profile charts); the PDF's page count is
+    checked against the number of gemeenten in the report's year."""
+    path = data_file(data_dir, DATASETS[REPORT_DATASET])
+    buurten, gemeenten = out("report_buurten"), out("report_gemeenten")
+    for layer, output in (("buurten", buurten), ("gemeenten", gemeenten)):
+        remove(output)
+        runner.run(["run", "mdi:computemdi", "--", "INPUT=" + layer_uri(path, layer),
+                    "OUTPUT=" + output])
+    with sqlite3.connect(buurten) as con:
+        table = gpkg_table(buurten)
+        year, pages, first = con.execute(
+            'SELECT jaar, count(DISTINCT gemeentecode), min(gemeentecode) FROM "{0}" '
+            'WHERE jaar = (SELECT max(jaar) FROM "{0}")'.format(table)).fetchone()
+        units = con.execute('SELECT count(*) FROM "{}" WHERE jaar = ?'.format(table),
+                            (year,)).fetchone()[0]
+    common = ["run", "mdi:gemeenterapport", "--", "INPUT=" + buurten,
+              "GEMEENTEN=" + gemeenten, "FROM_YEAR={}".format(REPORT_FROM_YEAR)]
+    pdf_all = out("report_all").replace(".gpkg", ".pdf")
+    pdf_one = out("report_one").replace(".gpkg", ".pdf")
+    log("gemeenterapport on {} ({} pages, {} buurten in {})".format(
+        REPORT_DATASET, pages, units, year))
+    measured = measure(runner, {
+        "all_pages": (lambda o: common + ["OUTPUT_PDF=" + o], pdf_all),
+        "one_page": (lambda o: common + ["SUBSET=" + first, "OUTPUT_PDF=" + o], pdf_one),
+    }, repeat)
+    written = {"all_pages": pdf_page_count(pdf_all), "one_page": pdf_page_count(pdf_one)}
+    if written != {"all_pages": pages, "one_page": 1}:
+        raise RuntimeError("gemeenterapport wrote {} pages, expected {} and 1".format(
+            written, pages))
+    pdf_mb = os.path.getsize(pdf_all) / 1024.0 ** 2
+    for output in (pdf_all, pdf_one, buurten, gemeenten):
+        remove(output)
+    return {"pages": pages, "buurten": units, "year": year, "pdf_mb": pdf_mb,
+            "repeat": repeat, "all": measured["all_pages"], "one": measured["one_page"]}
+
+
+def pdf_page_count(path):
+    """The /Count of the page tree of a PDF written by Qt (read in blocks, so that this
+    process stays small: see compare_outputs)."""
+    pattern = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)")
+    found, tail = 0, b""
+    with open(path, "rb") as pdf:
+        for block in iter(lambda: pdf.read(1 << 20), b""):
+            text = tail + block
+            found = max([found] + [int(m.group(1)) for m in pattern.finditer(text)])
+            tail = text[-4096:]
+    return found
 
 
 def write_reports(results, out_dir):
@@ -584,6 +648,9 @@ def render(results):
                                         100.0 * counts.get(name, 0) / total)
             for name in ("stabiel", "onzeker", "instabiel")) + ".")
         add("")
+    report = results.get("report")
+    if report:
+        add(render_report(report, base))
     styling = results.get("styling")
     if styling:
         add("### Styling {} from the dock (in one QGIS process)".format(STYLING_DATASET))
@@ -600,6 +667,30 @@ def render(results):
         add("")
     add(goals(results))
     return "\n".join(lines) + "\n"
+
+
+def render_report(report, base):
+    """The gemeenterapport section of the Markdown report."""
+    all_pages, one = report["all"], report["one"]
+    pages = report["pages"]
+    lines = ["### Gemeenterapport (mdi:gemeenterapport, atlas to one PDF) on {}".format(
+        REPORT_DATASET), "",
+        "{} pages (every gemeente), {:,} buurten in {}, change since {}; PDF {:.0f} MB; "
+        "median of {} runs after a warm-up.".format(
+            pages, report["buurten"], report["year"], REPORT_FROM_YEAR, report["pdf_mb"],
+            report["repeat"]), "",
+        "| run | pages | median | net of process start | pages per second | peak memory |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for label, measured, count in (("every gemeente", all_pages, pages),
+                                   ("one gemeente (SUBSET)", one, 1)):
+        lines.append("| {} | {} | {} | {} | {:.2f} | {} |".format(
+            label, count, _s(measured["median"]), _s(measured["median"] - base),
+            count / measured["median"], _mb(measured["peak_mb"])))
+    per_page = (all_pages["median"] - one["median"]) / max(pages - 1, 1)
+    rate = 1.0 / per_page if per_page > 0 else 0.0
+    lines += ["", "Per extra page (every gemeente minus one gemeente, over {} pages): {:.3f} s, "
+              "{:.1f} pages per second.".format(pages - 1, per_page, rate), ""]
+    return "\n".join(lines)
 
 
 def goals(results):
@@ -679,7 +770,11 @@ def parse_args(argv):
                         help="measured runs after the warm-up (default 5)")
     parser.add_argument("--skip", default="",
                         help="comma-separated parts to skip: aggregate, chain, stability, "
-                             "styling")
+                             "report, styling")
+    parser.add_argument("--report-repeat", type=int,
+                        help="measured runs of mdi:gemeenterapport after the warm-up "
+                             "(default: --repeat, at most {}; 1 with --quick)".format(
+                                 REPORT_REPEAT))
     parser.add_argument("--quick", action="store_true",
                         help="only the data sets up to 42,000 features")
     parser.add_argument("--data-dir", default=os.path.join(ROOT, ".build", "bench-data"))
@@ -697,6 +792,10 @@ def parse_args(argv):
     args.fieldcalc = [d for d in args.fieldcalc.split(",") if d]
     args.generic = [d for d in args.generic.split(",") if d]
     args.skip = [s for s in args.skip.split(",") if s]
+    if args.report_repeat is None:
+        args.report_repeat = 1 if args.quick else min(args.repeat, REPORT_REPEAT)
+    if args.report_repeat < 1:
+        parser.error("--report-repeat must be at least 1")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     return args

@@ -24,6 +24,11 @@
       <translation>  {theme}: 25e percentiel {low:g}, 75e percentiel {high:g}.</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="216" />
+      <source> (not verified)</source>
+      <translation> (niet geverifieerd)</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/field_limits.py" line="96" />
       <source> and {count} more</source>
       <translation> en nog {count}</translation>
@@ -34,12 +39,32 @@
       <translation> per groep</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/plugin.py" line="44" />
+      <location filename="../mdi_plugin/plugin.py" line="45" />
       <source>&amp;MDI</source>
       <translation>&amp;MDI</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="206" />
+      <location filename="../mdi_plugin/core/compute.py" line="141" />
+      <source>'Field map' (FIELD_MAP) maps '{id}' to field '{field}', which the input does not have. {hint}</source>
+      <translation>'Veldkoppeling' (FIELD_MAP) koppelt '{id}' aan veld '{field}', maar dat veld staat niet in de invoer. {hint}</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/fields.py" line="81" />
+      <source>'Field map' (FIELD_MAP) maps id(s) {ids} more than once.</source>
+      <translation>'Veldkoppeling' (FIELD_MAP) koppelt id('s) {ids} meer dan eens.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/core/compute.py" line="136" />
+      <source>'Field map' (FIELD_MAP) names unknown {kind} id '{id}'. Known ids: {known}.</source>
+      <translation>'Veldkoppeling' (FIELD_MAP) noemt een onbekende {kind}-id '{id}'. Bekende id's: {known}.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/fields.py" line="75" />
+      <source>'Field map' (FIELD_MAP) needs pairs of (id, field); got an odd number of values: {values}.</source>
+      <translation>'Veldkoppeling' (FIELD_MAP) vraagt paren (id, veld); er is een oneven aantal waarden gegeven: {values}.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/gui/dock.py" line="251" />
       <source>(all gemeenten)</source>
       <translation>(alle gemeenten)</translation>
     </message>
@@ -49,7 +74,8 @@
       <translation>(gegeven domeinscores)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="199" />
+      <location filename="../mdi_plugin/gui/dock.py" line="215" />
+      <location filename="../mdi_plugin/gui/dock.py" line="244" />
       <source>(no year field)</source>
       <translation>(geen jaarveld)</translation>
     </message>
@@ -64,7 +90,7 @@
       <translation>Alle {count} scores{where} zijn gelijk: elke eenheid deelt rang 1, dus de rangmaten (gem_rang, omvang, lokale_concentratie) maken geen onderscheid tussen de groepen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="547" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="621" />
       <source>Already written and kept: {files}.</source>
       <translation>Al geschreven en bewaard: {files}.</translation>
     </message>
@@ -92,6 +118,11 @@
       <location filename="../mdi_plugin/processing/algorithms/topn.py" line="46" />
       <source>Ascending: flag the lowest (best) instead</source>
       <translation>Oplopend: markeer in plaats daarvan de laagste (beste)</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/core/fieldnames.py" line="60" />
+      <source>Available fields: {fields}.</source>
+      <translation>Beschikbare velden: {fields}.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/core/classify.py" line="126" />
@@ -130,6 +161,11 @@
       <translation>Grenzen van PDOK (uit: een tabel zonder geometrie)</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/styling/report_layout.py" line="245" />
+      <source>Boundary of the gemeente</source>
+      <translation>Grens van de gemeente</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/stability.py" line="68" />
       <source>Break jitter (+/- points)</source>
       <translation>Variatie van de klassegrenzen (+/- punten)</translation>
@@ -145,7 +181,7 @@
       <translation>Gebruikte klassegrenzen: {breaks}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="51" />
+      <location filename="../mdi_plugin/styling/layout.py" line="63" />
       <source>Bron: {source} · bewerking MDI voor QGIS</source>
       <translation>Bron: {source} · bewerking MDI voor QGIS</translation>
     </message>
@@ -158,6 +194,16 @@
       <location filename="../ui/mdi_dock.ui" />
       <source>Buurt layer</source>
       <translation>Buurtlaag</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="50" />
+      <source>Buurten with MDI scores</source>
+      <translation>Buurten met MDI-scores</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="159" />
+      <source>Buurten, MDI {year}</source>
+      <translation>Buurten, MDI {year}</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="53" />
@@ -180,7 +226,7 @@
       <translation>CLIP_PERCENT ({clip:g} %) winsoriseert vóór de min-max-schaling, die de normalisatie '{method}' niet doet: de vaste grenzen uit de specificatie zijn de schaal en kappen waarden daarbuiten al af. Zet CLIP_PERCENT op 0, of kies de normalisatie 'gepoold' of 'per jaar'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="74" />
+      <location filename="../mdi_plugin/core/compute.py" line="63" />
       <source>CLIP_PERCENT must be at least 0 and below 50, not {value}.</source>
       <translation>CLIP_PERCENT moet minstens 0 en kleiner dan 50 zijn, niet {value}.</translation>
     </message>
@@ -190,12 +236,12 @@
       <translation>Veld met COROP-code (voor centrumgemeenten; leeg: coropcode indien aanwezig)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="175" />
-      <source>COROP-zones</source>
+      <location filename="../mdi_plugin/styling/zones.py" line="49" />
+      <source>COROP zones</source>
       <translation>COROP-zones</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="70" />
+      <location filename="../mdi_plugin/gui/dock.py" line="77" />
       <source>CSV files (*.csv)</source>
       <translation>CSV-bestanden (*.csv)</translation>
     </message>
@@ -210,17 +256,17 @@
       <translation>Jaren in de cache: {years} (draai zonder REFRESH om die te gebruiken).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/base.py" line="120" />
+      <location filename="../mdi_plugin/processing/base.py" line="121" />
       <source>Cancelled</source>
       <translation>Geannuleerd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/base.py" line="121" />
+      <location filename="../mdi_plugin/processing/base.py" line="122" />
       <source>Cancelled: no output was kept.</source>
       <translation>Geannuleerd: er is geen uitvoer bewaard.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="376" />
+      <location filename="../mdi_plugin/styling/layout.py" line="577" />
       <source>Cannot create the folder {folder} for {path}: {reason}. Choose another folder.</source>
       <translation>Kan de map {folder} voor {path} niet aanmaken: {reason}. Kies een andere map.</translation>
     </message>
@@ -230,12 +276,12 @@
       <translation>Kan specificatiebestand '{path}' niet lezen: {reason}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="177" />
+      <location filename="../mdi_plugin/styling/layout.py" line="204" />
       <source>Cannot read the layout template {path}: {error}</source>
       <translation>Kan het layoutsjabloon {path} niet lezen: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="462" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="509" />
       <source>Cannot write in the folder {folder}: {error}. Choose a folder where you may write.</source>
       <translation>Kan niet schrijven in de map {folder}: {error}. Kies een map waarin u mag schrijven.</translation>
     </message>
@@ -255,7 +301,7 @@
       <translation>Verandering tussen twee jaren (divergerend)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="47" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="48" />
       <source>Change between two years (diverging, centred on 0)</source>
       <translation>Verandering tussen twee jaren (divergerend, rond 0)</translation>
     </message>
@@ -265,12 +311,17 @@
       <translation>Verandering in de tijd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="63" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="217" />
+      <source>Change since {year}: {value} points</source>
+      <translation>Verandering sinds {year}: {value} punten</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="64" />
       <source>Chart height (pixels)</source>
       <translation>Hoogte van de grafiek (pixels)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="61" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="62" />
       <source>Chart width (pixels)</source>
       <translation>Breedte van de grafiek (pixels)</translation>
     </message>
@@ -295,17 +346,17 @@
       <translation>Kies SCORE_FIELD (bijv. mdi), of EXCLUDE_DOMAIN om de MDI zonder één domein opnieuw te berekenen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="299" />
+      <location filename="../mdi_plugin/gui/dock.py" line="349" />
       <source>Choose a buurt layer and a field first.</source>
       <translation>Kies eerst een buurtlaag en een veld.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="236" />
+      <location filename="../mdi_plugin/gui/dock.py" line="281" />
       <source>Choose a gemeente or buurt layer with a numeric field first.</source>
       <translation>Kies eerst een gemeente- of buurtlaag met een numeriek veld.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="270" />
+      <location filename="../mdi_plugin/gui/dock.py" line="318" />
       <source>Choose a region layer for the zone overlay first.</source>
       <translation>Kies eerst een regiolaag voor de zone-overlay.</translation>
     </message>
@@ -336,8 +387,8 @@
     </message>
     <message>
       <location filename="../mdi_plugin/core/concentration.py" line="106" />
-      <source>Class field '{field}', feature {feature}: {value:g} is not a class number (1, 2, 3, ...). Choose the class field of "Classify quartiles" (e.g. mdi_klasse), not its label.</source>
-      <translation>Klasseveld '{field}', object {feature}: {value:g} is geen klassenummer (1, 2, 3, ...). Kies het klasseveld van "Indelen in kwartielen" (bijv. mdi_klasse), niet het label.</translation>
+      <source>Class field '{field}', feature {feature}: {value:g} is not a class number (1, 2, 3, ...). Choose the class field of "Classify scores into classes" (e.g. mdi_klasse), not its label.</source>
+      <translation>Klasseveld '{field}', object {feature}: {value:g} is geen klassenummer (1, 2, 3, ...). Kies het klasseveld van "Scores in klassen indelen" (bijv. mdi_klasse), niet het label.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="42" />
@@ -350,12 +401,17 @@
       <translation>Klasseveld (leeg = mdi_klasse_label, of klassen uit mdi met grenzen 40, 50, 60)</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="53" />
+      <source>Class field (empty: mdi_klasse when present, else the report's breaks)</source>
+      <translation>Klasseveld (leeg: mdi_klasse als dat er is, anders de klassegrenzen van het rapport)</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/core/aggregate.py" line="464" />
       <source>Class field of '{field}' has classes up to {top:g}; the shares count class {high} and up as high and {very_high} and up as very high, as for the report's four classes.</source>
       <translation>Het klasseveld van '{field}' heeft klassen tot en met {top:g}; de aandelen tellen klasse {high} en hoger als hoog en {very_high} en hoger als zeer hoog, zoals bij de vier klassen van het rapport.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="45" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="46" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Class scheme</source>
       <translation>Klasse-indeling</translation>
@@ -371,7 +427,7 @@
       <translation>Klassestabiliteit (Monte Carlo)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="260" />
+      <location filename="../mdi_plugin/gui/dock.py" line="307" />
       <source>Classes applied to {count} layer(s).</source>
       <translation>Klassen toegepast op {count} laag/lagen.</translation>
     </message>
@@ -386,7 +442,7 @@
       <translation>Klassen van de basis en van elke run</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="105" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="107" />
       <source>Classes: {labels}</source>
       <translation>Klassen: {labels}</translation>
     </message>
@@ -397,8 +453,8 @@
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/classify.py" line="23" />
-      <source>Classify quartiles</source>
-      <translation>Indelen in kwartielen</translation>
+      <source>Classify scores into classes</source>
+      <translation>Scores in klassen indelen</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/compute.py" line="44" />
@@ -426,7 +482,7 @@
       <translation>Index berekenen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="218" />
+      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="217" />
       <source>Compute the MDI of this layer with the spec {path} (SPEC): its bounds are the national minimum and maximum, so {scope} scores as in a national run.</source>
       <translation>Bereken de MDI van deze laag met de spec {path} (SPEC): de grenzen daarin zijn het landelijke minimum en maximum, zodat {scope} dezelfde score krijgt als in een landelijke berekening.</translation>
     </message>
@@ -441,6 +497,16 @@
       <translation>Concentratie per gemeente</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/plugin.py" line="56" />
+      <source>Copy the MDI chain model to my models</source>
+      <translation>MDI-ketenmodel naar mijn modellen kopiëren</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/plugin.py" line="59" />
+      <source>Copy the model mdi_keten into your Processing models folder, to open and edit it in the Graphical Modeler</source>
+      <translation>Kopieert het model mdi_keten naar je Processing-modellenmap, om het in de grafische modelbouwer te openen en aan te passen</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="36" />
       <source>Correlate with comparison indicators</source>
       <translation>Correleren met vergelijkingsindicatoren</translation>
@@ -451,13 +517,13 @@
       <translation>Correlaties</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/numeric_text.py" line="184" />
+      <location filename="../mdi_plugin/processing/numeric_text.py" line="185" />
       <source>Could not check whether the numeric fields {fields} of '{path}' hold text ({error}); such text is read as QGIS reads it (0 or a cut-off number).</source>
       <translation>Kon niet nagaan of de numerieke velden {fields} van '{path}' tekst bevatten ({error}); zulke tekst wordt gelezen zoals QGIS hem leest (0 of een afgekapt getal).</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/safe_output.py" line="391" />
-      <location filename="../mdi_plugin/processing/transaction.py" line="584" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="660" />
       <source>Could not remove the incomplete output {target}: {error}. Delete it yourself.</source>
       <translation>Kon de onvolledige uitvoer {target} niet verwijderen: {error}. Verwijder deze zelf.</translation>
     </message>
@@ -467,13 +533,13 @@
       <translation>Kon {target}, geschreven door de eerdere stap '{step}', niet verwijderen: {error}. Verwijder het zelf.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="538" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="612" />
       <source>Could not replace {target}: {error}. The file is probably still open in QGIS or another program: close the layer (remove it from the project) and run again. {target} was not changed.</source>
       <translation>Kon {target} niet vervangen: {error}. Het bestand is waarschijnlijk nog geopend in QGIS of een ander programma: sluit de laag (verwijder hem uit het project) en voer opnieuw uit. {target} is niet gewijzigd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="178" />
-      <location filename="../mdi_plugin/styling/outputs.py" line="192" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="188" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="202" />
       <source>Could not store the MDI style in {file}: {error}</source>
       <translation>Kon de MDI-stijl niet opslaan in {file}: {error}</translation>
     </message>
@@ -484,17 +550,17 @@
     </message>
     <message>
       <location filename="../mdi_plugin/processing/feature_io.py" line="243" />
-      <location filename="../mdi_plugin/processing/feature_io.py" line="265" />
+      <location filename="../mdi_plugin/processing/feature_io.py" line="267" />
       <source>Could not write feature {feature} to the output: {error}</source>
       <translation>Kon object {feature} niet naar de uitvoer schrijven: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="185" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="189" />
       <source>Could not write the chart {path}: check that the folder is writable and the disk is not full.</source>
       <translation>Kon de grafiek {path} niet schrijven: controleer of de map schrijfbaar is en de schijf niet vol is.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="167" />
+      <location filename="../mdi_plugin/styling/layout.py" line="194" />
       <source>Could not write the layout template {path}.</source>
       <translation>Kon het layoutsjabloon {path} niet schrijven.</translation>
     </message>
@@ -509,7 +575,12 @@
       <translation>Kon het uitvoerobject van regio '{region}' niet schrijven: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="544" />
+      <location filename="../mdi_plugin/gui/model_copy.py" line="46" />
+      <source>Could not write {path}: choose another models folder in Settings &gt; Options &gt; Processing &gt; Models.</source>
+      <translation>Kan {path} niet schrijven: kies een andere modellenmap in Extra &gt; Opties &gt; Processing &gt; Modellen.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/transaction.py" line="618" />
       <source>Could not write {target}: {error}. {target} was not changed.</source>
       <translation>Kon {target} niet schrijven: {error}. {target} is niet gewijzigd.</translation>
     </message>
@@ -540,14 +611,14 @@
       <translation>Eenheden samenvoegen tot {count} uitvoerobject(en)...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="278" />
-      <source>Domain '{domain}' cannot be computed: its indicator fields ({fields}) are empty (NULL) or missing in every row, so no row would get an MDI. Fill in at least one of them, map other fields with FIELD_MAP, or use a spec without this domain.</source>
-      <translation>Domein '{domain}' kan niet worden berekend: de indicatorvelden ({fields}) zijn in elke rij leeg (NULL) of ontbreken, zodat geen enkele rij een MDI zou krijgen. Vul er minstens één in, koppel andere velden met FIELD_MAP of gebruik een spec zonder dit domein.</translation>
+      <location filename="../mdi_plugin/core/compute.py" line="283" />
+      <source>Domain '{domain}' cannot be computed: its indicator fields ({fields}) are empty (NULL) or missing in every row, so no row would get an MDI. Fill in at least one of them, map other fields with 'Field map' (FIELD_MAP), or use a spec without this domain.</source>
+      <translation>Domein '{domain}' kan niet worden berekend: de indicatorvelden ({fields}) zijn in elke rij leeg (NULL) of ontbreken, zodat geen enkele rij een MDI zou krijgen. Vul er ten minste één in, koppel andere velden met 'Veldkoppeling' (FIELD_MAP), of gebruik een specificatie zonder dit domein.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="172" />
-      <source>Domain '{domain}' cannot be computed: the input has none of its indicator fields ({fields}). {hint} Map them with FIELD_MAP or use a spec with your field names.</source>
-      <translation>Domein '{domain}' kan niet worden berekend: de invoer heeft geen van zijn indicatorvelden ({fields}). {hint} Koppel ze met FIELD_MAP of gebruik een specificatie met uw veldnamen.</translation>
+      <location filename="../mdi_plugin/core/compute.py" line="178" />
+      <source>Domain '{domain}' cannot be computed: the input has none of its indicator fields ({fields}). {hint} Map them with 'Field map' (FIELD_MAP) or use a spec with your field names.</source>
+      <translation>Domein '{domain}' kan niet worden berekend: de invoer heeft geen van de indicatorvelden ({fields}). {hint} Koppel ze met 'Veldkoppeling' (FIELD_MAP) of gebruik een specificatie met uw veldnamen.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/core/profile.py" line="127" />
@@ -555,32 +626,32 @@
       <translation>Domein '{domain}' heeft helemaal geen scores: het landelijk gemiddelde en elk verschil zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="248" />
+      <location filename="../mdi_plugin/core/compute.py" line="253" />
       <source>Domain '{domain}' has no values at all: its indicators ({fields}) are empty or missing in every row. Field {field} is NULL everywhere; the domain weighs 0, so the MDI is computed without it.</source>
       <translation>Domein '{domain}' heeft helemaal geen waarden: de indicatoren ({fields}) zijn in elke rij leeg of ontbreken. Veld {field} is overal NULL; het domein weegt 0, dus de MDI wordt zonder dit domein berekend.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="320" />
-      <source>Domain '{domain}': its score field is empty (NULL) in every row, so no row would get an MDI. Fill it in (run Compute MDI on the indicators first) or map another field with FIELD_MAP.</source>
-      <translation>Domein '{domain}': het scoreveld is in elke rij leeg (NULL), zodat geen enkele rij een MDI zou krijgen. Vul het in (bereken eerst de MDI uit de indicatoren) of koppel een ander veld met FIELD_MAP.</translation>
+      <location filename="../mdi_plugin/core/compute.py" line="326" />
+      <source>Domain '{domain}': its score field is empty (NULL) in every row, so no row would get an MDI. Fill it in (run Compute MDI on the indicators first) or map another field with 'Field map' (FIELD_MAP).</source>
+      <translation>Domein '{domain}': het scoreveld is in elke rij leeg (NULL), zodat geen enkele rij een MDI zou krijgen. Vul het (voer eerst MDI berekenen uit op de indicatoren) of koppel een ander veld met 'Veldkoppeling' (FIELD_MAP).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="327" />
+      <location filename="../mdi_plugin/core/compute.py" line="334" />
       <source>Domain '{domain}': {count} score(s) lie outside 0-100; domain scores are expected on a 0-100 scale.</source>
       <translation>Domein '{domain}': {count} score(s) liggen buiten 0-100; domeinscores horen op een schaal van 0-100 te liggen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="36" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="37" />
       <source>Domain profile (achterstandsprofiel)</source>
       <translation>Achterstandsprofiel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="161" />
-      <source>Domain score field '{field}' (or '{output}') of domain '{id}' is missing from the input. {hint} Run Compute MDI first, map it with FIELD_MAP or rename the field.</source>
-      <translation>Domeinscoreveld '{field}' (of '{output}') van domein '{id}' ontbreekt in de invoer. {hint} Voer eerst MDI berekenen uit, koppel het met FIELD_MAP of hernoem het veld.</translation>
+      <location filename="../mdi_plugin/core/compute.py" line="166" />
+      <source>Domain score field '{field}' (or '{output}') of domain '{id}' is missing from the input. {hint} Run Compute MDI first, map it with 'Field map' (FIELD_MAP) or rename the field.</source>
+      <translation>Het domeinscoreveld '{field}' (of '{output}') van domein '{id}' ontbreekt in de invoer. {hint} Voer eerst MDI berekenen uit, koppel het met 'Veldkoppeling' (FIELD_MAP) of hernoem het veld.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="314" />
+      <location filename="../mdi_plugin/core/compute.py" line="320" />
       <location filename="../mdi_plugin/core/correlation.py" line="272" />
       <source>Domain score(s) {domains} are missing.</source>
       <translation>Domeinscore(s) {domains} ontbreken.</translation>
@@ -616,12 +687,17 @@
       <translation>EXCLUDE_DOMAIN '{domain}' is geen domein van de specificatie; gebruik een van {known}.</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="64" />
+      <source>Earlier year for the change (needs GEMEENTEN)</source>
+      <translation>Eerder jaar voor de verandering (vraagt GEMEENTEN)</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/typology.py" line="38" />
       <source>Establishments in tourism (%)</source>
       <translation>Vestigingen in het toerisme (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="32" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="33" />
       <source>Export MDI map (PNG / PDF)</source>
       <translation>MDI-kaart exporteren (PNG / PDF)</translation>
     </message>
@@ -631,12 +707,12 @@
       <translation>Kaart exporteren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="359" />
+      <location filename="../mdi_plugin/gui/dock.py" line="410" />
       <source>Export map as PDF</source>
       <translation>Kaart exporteren als PDF</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="359" />
+      <location filename="../mdi_plugin/gui/dock.py" line="410" />
       <source>Export map as PNG</source>
       <translation>Kaart exporteren als PNG</translation>
     </message>
@@ -676,29 +752,14 @@
       <translation>FIELDS is leeg: gebruikt zijn {found}; de invoer heeft geen {missing}, ook niet onder een naam ingekort tot 10 tekens. Een shapefile kort lange namen in en hernoemt namen die dan botsen (bijv. 'mdi_inko_1'): kies de velden met FIELDS, of bewaar de uitvoer van eerdere stappen als GeoPackage (.gpkg).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="136" />
-      <source>FIELD_MAP maps '{id}' to field '{field}', which the input does not have. {hint}</source>
-      <translation>FIELD_MAP koppelt '{id}' aan veld '{field}', maar dat veld heeft de invoer niet. {hint}</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/fields.py" line="81" />
-      <source>FIELD_MAP maps id(s) {ids} more than once.</source>
-      <translation>FIELD_MAP koppelt id('s) {ids} meer dan eens.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/core/compute.py" line="132" />
-      <source>FIELD_MAP names unknown {kind} id '{id}'. Known ids: {known}.</source>
-      <translation>FIELD_MAP noemt een onbekend {kind}-id '{id}'. Bekende id's: {known}.</translation>
-    </message>
-    <message>
-      <location filename="../mdi_plugin/processing/fields.py" line="75" />
-      <source>FIELD_MAP needs pairs of (id, field); got an odd number of values: {values}.</source>
-      <translation>FIELD_MAP heeft paren (id, veld) nodig; er is een oneven aantal waarden gegeven: {values}.</translation>
-    </message>
-    <message>
       <location filename="../mdi_plugin/core/change.py" line="170" />
       <source>FROM_YEAR ({first}) must be before TO_YEAR ({last}).</source>
       <translation>FROM_YEAR ({first}) moet vóór TO_YEAR ({last}) liggen.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="114" />
+      <source>FROM_YEAR needs a gemeente-level MDI (GEMEENTEN): the change of a gemeente is the change of its MDI, not of a mean of its buurten.</source>
+      <translation>FROM_YEAR vraagt een MDI op gemeenteniveau (GEMEENTEN): de verandering van een gemeente is de verandering van haar MDI, niet van een gemiddelde van haar buurten.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/typology.py" line="35" />
@@ -741,7 +802,7 @@
       <translation>Veld '{field}' heeft geen waarden{where} om kwartielen uit te berekenen (elke rij is leeg). Vul het veld, kies een ander FIELD, of gebruik de vaste of eigen klassegrenzen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/numeric_text.py" line="210" />
+      <location filename="../mdi_plugin/processing/numeric_text.py" line="211" />
       <source>Field '{field}' is a numeric field, but {count} feature(s) hold text (e.g. feature {feature}: {value!r}). They are read as a text field is read: '12,5' is 12.5, '.' and 'x' are missing. QGIS itself shows such text as 0 or a cut-off number, also in the output's copy of the field: correct the input.</source>
       <translation>Veld '{field}' is een numeriek veld, maar {count} object(en) bevatten tekst (bijv. object {feature}: {value!r}). Die wordt gelezen zoals in een tekstveld: '12,5' is 12,5, '.' en 'x' zijn ontbrekend. QGIS zelf toont zulke tekst als 0 of een afgekapt getal, ook in de kopie van het veld in de uitvoer: corrigeer de invoer.</translation>
     </message>
@@ -791,7 +852,7 @@
       <translation>Veld '{field}': {count} eenheid/eenheden hebben een waarde maar geen gewicht en tellen niet mee in het gewogen gemiddelde.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="42" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="43" />
       <source>Field (empty: mdi)</source>
       <translation>Veld (leeg: mdi)</translation>
     </message>
@@ -821,12 +882,12 @@
       <translation>Velden met namen ingekort tot 10 tekens (zoals een shapefile ze opslaat) worden gelezen als de MDI-velden: {fields}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="156" />
+      <location filename="../mdi_plugin/core/compute.py" line="161" />
       <source>Fields with names cut to 10 characters (as a Shapefile stores them) are read as the spec's fields: {fields}.</source>
       <translation>Velden met namen ingekort tot 10 tekens (zoals een shapefile ze opslaat) worden gelezen als de velden van de specificatie: {fields}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="203" />
+      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="202" />
       <source>Filled {count} indicator(s): {ids}.</source>
       <translation>{count} indicator(en) gevuld: {ids}.</translation>
     </message>
@@ -851,17 +912,27 @@
       <translation>Gemarkeerde regio's</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="80" />
-      <source>Focus regions (peripheral, MDI &gt;= threshold): {count}.</source>
-      <translation>Focusregio's (perifeer, MDI &gt;= drempel): {count}.</translation>
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="90" />
+      <source>Focus regions (peripheral, MDI &gt;= threshold) per year: {counts}.</source>
+      <translation>Focusregio's (perifeer, MDI &gt;= drempel) per jaar: {counts}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/zones.py" line="39" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="86" />
+      <source>Focus regions (peripheral, MDI &gt;= threshold): {count} of {regions} regions.</source>
+      <translation>Focusregio's (perifeer, MDI &gt;= drempel): {count} van {regions} regio's.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/zones.py" line="45" />
       <source>Focusregio (perifeer, MDI ≥ {threshold})</source>
       <translation>Focusregio (perifeer, MDI ≥ {threshold})</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="66" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="85" />
+      <source>Folder for one PNG per page</source>
+      <translation>Map voor één PNG per pagina</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="67" />
       <source>Folder for the charts</source>
       <translation>Map voor de grafieken</translation>
     </message>
@@ -884,6 +955,11 @@
       <location filename="../mdi_plugin/processing/algorithms/change.py" line="52" />
       <source>From year used</source>
       <translation>Gebruikt beginjaar</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/report_data.py" line="167" />
+      <source>GEMEENTEN '{layer}' needs a gemeentecode field and an mdi field (the output of mdi:computemdi on gemeenten).</source>
+      <translation>GEMEENTEN '{layer}' moet een veld gemeentecode en een veld mdi hebben (de uitvoer van mdi:computemdi op gemeenten).</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="127" />
@@ -912,6 +988,7 @@
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="46" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="226" />
       <source>Gemeente</source>
       <translation>Gemeente</translation>
     </message>
@@ -930,6 +1007,11 @@
       <location filename="../mdi_plugin/processing/algorithms/typology.py" line="54" />
       <source>Gemeente typology</source>
       <translation>Gemeentetypologie</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="61" />
+      <source>Gemeente-level MDI of all gemeenten (for MDI, rank, national mean, profile and change)</source>
+      <translation>MDI op gemeenteniveau van alle gemeenten (voor MDI, rang, landelijk gemiddelde, profiel en verandering)</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="49" />
@@ -957,7 +1039,7 @@
       <translation>Data ophalen (CBS, RIVM, Politie, PDOK)...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="386" />
+      <location filename="../mdi_plugin/styling/layout.py" line="587" />
       <source>Give a PNG or a PDF file to export to.</source>
       <translation>Geef een PNG- of PDF-bestand op om naar te exporteren.</translation>
     </message>
@@ -988,7 +1070,7 @@
       <translation>Groepen: de gemeente van de codes in '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="50" />
+      <location filename="../mdi_plugin/styling/layout.py" line="62" />
       <source>Het PON &amp; Telos; CBS</source>
       <translation>Het PON &amp; Telos; CBS</translation>
     </message>
@@ -1013,7 +1095,7 @@
       <translation>Hoogste markeren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="56" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="57" />
       <source>Highlight the N highest features (0 = none)</source>
       <translation>De N hoogste objecten markeren (0 = geen)</translation>
     </message>
@@ -1033,7 +1115,7 @@
       <translation>Hoog</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="135" />
+      <location filename="../mdi_plugin/styling/topn.py" line="137" />
       <source>Hoogste scores</source>
       <translation>Hoogste scores</translation>
     </message>
@@ -1048,17 +1130,17 @@
       <translation>In {count} rangorde(s) staan gebieden gelijk op plaats {n}: ze delen de rang en worden allemaal gemarkeerd, dus daar zijn meer dan {n} gebieden gemarkeerd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="234" />
+      <location filename="../mdi_plugin/core/compute.py" line="239" />
       <source>Indicator '{id}' (field '{field}') has no values at all; its domain is scored from the other indicators.</source>
       <translation>Indicator '{id}' (veld '{field}') heeft helemaal geen waarden; het domein wordt berekend uit de andere indicatoren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="179" />
+      <location filename="../mdi_plugin/core/compute.py" line="184" />
       <source>Indicator '{id}': field '{field}' is not in the input; its domain is scored from the other indicators. {hint}</source>
       <translation>Indicator '{id}': veld '{field}' zit niet in de invoer; het domein wordt berekend uit de andere indicatoren. {hint}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="243" />
+      <location filename="../mdi_plugin/core/compute.py" line="248" />
       <source>Indicator '{id}': {count} value(s) lay outside the bounds {lower:g}-{upper:g} and were clipped.</source>
       <translation>Indicator '{id}': {count} waarde(n) lagen buiten de grenzen {lower:g}-{upper:g} en zijn afgekapt.</translation>
     </message>
@@ -1093,6 +1175,16 @@
       <translation>Inwoners (grootteklassen, aandeel in COROP; leeg: inwoners indien aanwezig)</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="56" />
+      <source>Inhabitants field</source>
+      <translation>Veld met inwoners</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/report_layout.py" line="214" />
+      <source>Inhabitants in a buurt with MDI 'Zeer hoog': {share} %</source>
+      <translation>Inwoners in een buurt met MDI 'Zeer hoog': {share} %</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/core/concentration.py" line="168" />
       <source>Inhabitants must be 0 or more; a negative value was found.</source>
       <translation>Het aantal inwoners moet 0 of meer zijn; er is een negatieve waarde gevonden.</translation>
@@ -1124,12 +1216,12 @@
       <translation>Invoerveld '{field}' wordt vervangen door het nieuwe veld met die naam.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="69" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="72" />
       <source>Input field '{field}' is replaced by the new flags.</source>
       <translation>Invoerveld '{field}' wordt vervangen door de nieuwe markeringen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="99" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="103" />
       <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="78" />
       <location filename="../mdi_plugin/processing/algorithms/stability.py" line="149" />
       <source>Input field '{field}' is replaced by the newly computed values.</source>
@@ -1141,12 +1233,12 @@
       <translation>Invoerlaag of -tabel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="47" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="48" />
       <source>Input with mdi_&lt;domain&gt; fields (e.g. gemeenten)</source>
       <translation>Invoer met velden mdi_&lt;domein&gt; (bijv. gemeenten)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/zones.py" line="36" />
+      <location filename="../mdi_plugin/styling/zones.py" line="42" />
       <source>Intermediaire zone</source>
       <translation>Intermediaire zone</translation>
     </message>
@@ -1161,7 +1253,7 @@
       <translation>Regiokompas koppelen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/zones.py" line="36" />
+      <location filename="../mdi_plugin/styling/zones.py" line="42" />
       <source>Kernzone</source>
       <translation>Kernzone</translation>
     </message>
@@ -1191,7 +1283,7 @@
       <translation>Beroepsbevolking in het toerisme (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/zones.py" line="80" />
+      <location filename="../mdi_plugin/styling/zones.py" line="94" />
       <source>Layer '{layer}' has neither a 'zone' field nor a COROP code field ({fields}). Use the output of mdi:flagperiphery or a COROP layer with codes.</source>
       <translation>Laag '{layer}' heeft geen veld 'zone' en geen COROP-codeveld ({fields}). Gebruik de uitvoer van mdi:flagperiphery of een COROP-laag met codes.</translation>
     </message>
@@ -1201,19 +1293,19 @@
       <translation>Laag '{layer}' heeft geen klasseveld (*_klasse).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="77" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="87" />
       <location filename="../mdi_plugin/styling/renderers.py" line="272" />
-      <location filename="../mdi_plugin/styling/topn.py" line="86" />
+      <location filename="../mdi_plugin/styling/topn.py" line="88" />
       <source>Layer '{layer}' has no field '{field}'.</source>
       <translation>Laag '{layer}' heeft geen veld '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="60" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="69" />
       <source>Layer '{layer}' has no mdi field.</source>
       <translation>Laag '{layer}' heeft geen veld mdi.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="218" />
+      <location filename="../mdi_plugin/styling/topn.py" line="223" />
       <source>Layer '{layer}' has no rule-based MDI style.</source>
       <translation>Laag '{layer}' heeft geen op regels gebaseerde MDI-stijl.</translation>
     </message>
@@ -1223,17 +1315,17 @@
       <translation>Laag '{layer}' heeft geen jaarveld (jaar).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="87" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="97" />
       <source>Layer '{layer}' has no {prefix}* field.</source>
       <translation>Laag '{layer}' heeft geen veld {prefix}*.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="148" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="168" />
       <source>Layer has years {years}; mapping the latest, {year} (set YEAR for another).</source>
       <translation>De laag heeft de jaren {years}; het laatste, {year}, wordt op de kaart gezet (stel YEAR in voor een ander jaar).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="40" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="41" />
       <source>Layer to map (gemeenten, buurten or regions)</source>
       <translation>Laag voor de kaart (gemeenten, buurten of regio's)</translation>
     </message>
@@ -1244,8 +1336,8 @@
     </message>
     <message>
       <location filename="../ui/mdi_dock.ui" />
-      <source>Layers with several years (field jaar) show one year at a time</source>
-      <translation>Lagen met meerdere jaren (veld jaar) tonen één jaar tegelijk</translation>
+      <source>Layers with several years show one year at a time</source>
+      <translation>Lagen met meerdere jaren tonen één jaar tegelijk</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="51" />
@@ -1253,7 +1345,7 @@
       <translation>Domein weglaten (MDI opnieuw berekend uit de velden mdi_&lt;domein&gt;)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="76" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="77" />
       <source>Legend entries</source>
       <translation>Legenda-items</translation>
     </message>
@@ -1263,9 +1355,14 @@
       <translation>Niveau</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="221" />
+      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="220" />
       <source>Licence: CBS, RIVM, Politie and PDOK open data, CC BY 4.0; name the source ({field} holds it; map exports show it).</source>
       <translation>Licentie: open data van CBS, RIVM, Politie en PDOK, CC BY 4.0; vermeld de bron ({field} bevat die; kaartexports tonen die).</translation>
+    </message>
+    <message>
+      <location filename="../ui/mdi_dock.ui" />
+      <source>Line under the title; empty: the field and year shown</source>
+      <translation>Regel onder de titel; leeg: het getoonde veld en jaar</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="200" />
@@ -1283,9 +1380,16 @@
       <translation>Lagere scores zijn beter: het bovenste kwartiel ligt op of onder het 25e percentiel.</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/plugin.py" line="95" />
+      <location filename="../mdi_plugin/plugin.py" line="93" />
       <location filename="../mdi_plugin/processing/algorithms/compute.py" line="52" />
       <source>MDI</source>
       <translation>MDI</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/gui/model_copy.py" line="13" />
+      <source>MDI chain (compute, classify, aggregate, focus regions)</source>
+      <translation>MDI-keten (berekenen, indelen, aggregeren, focusregio's)</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/typology.py" line="61" />
@@ -1293,12 +1397,17 @@
       <translation>MDI-klasseveld (leeg: mdi_klasse, anders mdi met grenzen 40/50/60)</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/gui/layer_choice.py" line="19" />
+      <source>MDI classes</source>
+      <translation>MDI-klassen</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/typology.py" line="126" />
       <source>MDI classes from '{field}' with the fixed breaks 40, 50, 60.</source>
       <translation>MDI-klassen uit '{field}' met de vaste klassegrenzen 40, 50, 60.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="126" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="130" />
       <source>MDI computed for {count} feature(s): min {low:.1f}, mean {mean:.1f}, max {high:.1f}.</source>
       <translation>MDI berekend voor {count} object(en): min {low:.1f}, gemiddeld {mean:.1f}, max {high:.1f}.</translation>
     </message>
@@ -1308,29 +1417,49 @@
       <translation>MDI-veld (leeg = mdi)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/plugin.py" line="45" />
-      <location filename="../mdi_plugin/gui/dock.py" line="221" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="51" />
+      <source>MDI field (empty: mdi)</source>
+      <translation>MDI-veld (leeg: mdi)</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/plugin.py" line="46" />
+      <location filename="../mdi_plugin/gui/dock.py" line="266" />
       <location filename="../ui/mdi_dock.ui" />
       <source>MDI maps</source>
       <translation>MDI-kaarten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/plugin.py" line="49" />
+      <location filename="../mdi_plugin/plugin.py" line="50" />
       <source>MDI maps (MDI-kaarten): classes of the report, zone overlay, highest scores and map export</source>
       <translation>MDI-kaarten: klassen van het rapport, zone-overlay, hoogste scores en kaartexport</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="175" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="205" />
+      <source>MDI of the gemeente: {value}</source>
+      <translation>MDI van de gemeente: {value}</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/outputs.py" line="185" />
       <source>MDI style ({style}) stored as the default style of {file}</source>
       <translation>MDI-stijl ({style}) opgeslagen als standaardstijl van {file}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="114" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="124" />
       <source>MDI style not applied to '{layer}': {error}</source>
       <translation>MDI-stijl niet toegepast op '{layer}': {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/provider.py" line="50" />
+      <location filename="../mdi_plugin/gui/layer_choice.py" line="20" />
+      <source>MDI zones</source>
+      <translation>MDI-zones</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="179" />
+      <source>MDI {year}, made on {date}</source>
+      <translation>MDI {year}, gemaakt op {date}</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/provider.py" line="54" />
       <source>MDI – Meervoudige Achterstandsindex</source>
       <translation>MDI – Meervoudige Achterstandsindex</translation>
     </message>
@@ -1345,7 +1474,7 @@
       <translation>MDI-klasse</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/zones.py" line="41" />
+      <location filename="../mdi_plugin/styling/zones.py" line="47" />
       <source>MDI-zones</source>
       <translation>MDI-zones</translation>
     </message>
@@ -1360,23 +1489,23 @@
       <translation>METHOD 'gewogen gemiddelde' heeft WEIGHT_FIELD nodig: kies het veld met de gewichten, bijv. inwoners.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="78" />
+      <location filename="../mdi_plugin/core/compute.py" line="67" />
       <location filename="../mdi_plugin/core/stability.py" line="141" />
       <source>MIN_COVERAGE must be between 0 and 1, not {value}.</source>
       <translation>MIN_COVERAGE moet tussen 0 en 1 liggen, niet {value}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="74" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="75" />
       <source>Map as PDF</source>
       <translation>Kaart als PDF</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="71" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="72" />
       <source>Map as PNG</source>
       <translation>Kaart als PNG</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="353" />
+      <location filename="../mdi_plugin/gui/dock.py" line="404" />
       <source>Map exported: {files}</source>
       <translation>Kaart geëxporteerd: {files}</translation>
     </message>
@@ -1406,7 +1535,7 @@
       <translation>Mediaan</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="49" />
+      <location filename="../mdi_plugin/styling/layout.py" line="61" />
       <source>Meervoudige Achterstandsindex (MDI)</source>
       <translation>Meervoudige Achterstandsindex (MDI)</translation>
     </message>
@@ -1440,6 +1569,16 @@
       <translation>Minimaal aandeel aanwezige indicatoren van een domein</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/plugin.py" line="95" />
+      <source>Model copied to {path}: Processing Toolbox &gt; Models; right-click it &gt; Edit Model...</source>
+      <translation>Model gekopieerd naar {path}: Processing-toolbox &gt; Modellen; klik er met rechts op &gt; Model bewerken...</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/provider.py" line="29" />
+      <source>Models</source>
+      <translation>Modellen</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/topn.py" line="36" />
       <source>N (number of areas to flag per group)</source>
       <translation>N (aantal te markeren gebieden per groep)</translation>
@@ -1460,12 +1599,17 @@
       <translation>Landelijke verandering van het eerste veld</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/styling/report_layout.py" line="208" />
+      <source>National mean (of the gemeenten): {value}</source>
+      <translation>Landelijk gemiddelde (van de gemeenten): {value}</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/styling/renderers.py" line="50" />
       <source>Nauwelijks veranderd</source>
       <translation>Nauwelijks veranderd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="163" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="173" />
       <source>No MDI style stored in {file}: {error}</source>
       <translation>Geen MDI-stijl opgeslagen in {file}: {error}</translation>
     </message>
@@ -1505,7 +1649,7 @@
       <translation>Geen verbinding: {table} wordt uit de cache gelezen (Modified {modified}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="118" />
+      <location filename="../mdi_plugin/styling/topn.py" line="120" />
       <source>No feature of layer '{layer}' lies in gemeente '{gemeente}'. Give a gemeente code (GM0363, 363) or name that occurs in the layer.</source>
       <translation>Geen object van laag '{layer}' ligt in gemeente '{gemeente}'. Geef een gemeentecode (GM0363, 363) of een naam die in de laag voorkomt.</translation>
     </message>
@@ -1515,17 +1659,32 @@
       <translation>Geen veld met gemeentecode in {table} (geen van {candidates}; velden: {fields}). Kies het codeveld met {parameter}.</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="185" />
+      <source>No gemeente is left for the report: check SUBSET and FILTER.</source>
+      <translation>Er blijft geen gemeente over voor het rapport: controleer SUBSET en FILTER.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="117" />
+      <source>No gemeente-level MDI (GEMEENTEN): each page leaves the gemeente's MDI, rank, national mean and profile out and says so.</source>
+      <translation>Geen MDI op gemeenteniveau (GEMEENTEN): elke pagina laat de MDI van de gemeente, de rang, het landelijk gemiddelde en het profiel weg en vermeldt dat.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/report_layout.py" line="211" />
+      <source>No gemeente-level MDI given: the gemeente's MDI, rank and the national mean are left out (a mean of buurten is not the gemeente's MDI).</source>
+      <translation>Geen MDI op gemeenteniveau gegeven: de MDI van de gemeente, de rang en het landelijk gemiddelde zijn weggelaten (een gemiddelde van buurten is niet de MDI van de gemeente).</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/core/opendata.py" line="583" />
       <source>No indicator could be filled from open data for {level} in {years}; the log says why per indicator.</source>
       <translation>Geen enkele indicator kon uit open data worden gevuld voor {level} in {years}; het logboek zegt per indicator waarom.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="207" />
+      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="206" />
       <source>No open source at all (README, 'Open data'): {ids}.</source>
       <translation>Helemaal geen open bron (README, 'Open data'): {ids}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="111" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="113" />
       <source>No row has a region code in '{field}': there is no region to profile.</source>
       <translation>Geen enkele rij heeft een regiocode in '{field}': er is geen regio om te profileren.</translation>
     </message>
@@ -1538,6 +1697,11 @@
       <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="111" />
       <source>No rows are left after the selection (year and/or subset): there is nothing to correlate. Check YEAR and SUBSET.</source>
       <translation>Na de selectie (jaar en/of deelverzameling) blijven geen rijen over: er valt niets te correleren. Controleer YEAR en SUBSET.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/core/compute.py" line="95" />
+      <source>No similar field names were found.</source>
+      <translation>Er zijn geen vergelijkbare veldnamen gevonden.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/core/regiokompas.py" line="172" />
@@ -1555,7 +1719,7 @@
       <translation>Geen bruikbaar antwoord van {host} voor {what}: {reason}. Controleer het netwerk of de proxy-instellingen en het adres (README, 'Open data').{cached}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="287" />
+      <location filename="../mdi_plugin/gui/dock.py" line="337" />
       <source>No zone for: {values}.</source>
       <translation>Geen zone voor: {values}.</translation>
     </message>
@@ -1565,7 +1729,7 @@
       <translation>Normalisatie</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="345" />
+      <location filename="../mdi_plugin/core/compute.py" line="352" />
       <source>Normalisation per year needs YEAR_FIELD: choose the field that holds the year of each row.</source>
       <translation>Normalisatie per jaar heeft YEAR_FIELD nodig: kies het veld met het jaar van elke rij.</translation>
     </message>
@@ -1575,14 +1739,19 @@
       <translation>Normalisatie per jaar heeft een jaarveld nodig.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="349" />
+      <location filename="../mdi_plugin/core/compute.py" line="356" />
       <source>Normalisation per year: {count} row(s) have no year (first: row {row}). Fill in the year field or normalise over all rows.</source>
       <translation>Normalisatie per jaar: {count} rij(en) hebben geen jaar (eerste: rij {row}). Vul het jaarveld of normaliseer over alle rijen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="222" />
+      <location filename="../mdi_plugin/core/compute.py" line="227" />
       <source>Normalisation with fixed bounds needs 'lower' and 'upper' in the spec for every indicator; missing for: {ids}. Add them to a copy of the spec or choose another normalisation.</source>
       <translation>Normalisatie met vaste grenzen heeft 'lower' en 'upper' in de specificatie nodig voor elke indicator; ze ontbreken voor: {ids}. Voeg ze toe aan een kopie van de specificatie of kies een andere normalisatie.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="89" />
+      <source>Normalisation, clipping and minimum coverage apply to indicators only: with domain scores they are not used.</source>
+      <translation>Normalisatie, afkappen en minimale dekking gelden alleen voor indicatoren: bij domeinscores worden ze niet gebruikt.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/stability.py" line="63" />
@@ -1590,19 +1759,29 @@
       <translation>Normalisaties waaruit de runs trekken</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="205" />
+      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="204" />
       <source>Not filled for these years and this level: {ids} (reasons above).</source>
       <translation>Niet gevuld voor deze jaren en dit niveau: {ids} (redenen hierboven).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="88" />
+      <location filename="../mdi_plugin/styling/layout.py" line="439" />
+      <source>Not named on the map (no room for the label): {names}.</source>
+      <translation>Niet benoemd op de kaart (geen ruimte voor het label): {names}.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="89" />
       <source>Nothing to export: give OUTPUT_PNG and/or OUTPUT_PDF.</source>
       <translation>Niets te exporteren: geef OUTPUT_PNG en/of OUTPUT_PDF op.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="334" />
+      <location filename="../mdi_plugin/gui/dock.py" line="384" />
       <source>Nothing to export: the map has no layers.</source>
       <translation>Niets te exporteren: de kaart heeft geen lagen.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="97" />
+      <source>Nothing to write: give OUTPUT_PDF and/or OUTPUT_FOLDER.</source>
+      <translation>Niets om te schrijven: geef OUTPUT_PDF en/of OUTPUT_FOLDER.</translation>
     </message>
     <message>
       <location filename="../ui/mdi_dock.ui" />
@@ -1635,7 +1814,7 @@
       <translation>Aantal gebieden zonder rang</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="70" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="72" />
       <source>Number of charts (PNG + SVG pairs)</source>
       <translation>Aantal grafieken (paren PNG + SVG)</translation>
     </message>
@@ -1700,8 +1879,13 @@
       <translation>Aantal uitvoerobjecten</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="87" />
+      <source>Number of pages</source>
+      <translation>Aantal pagina's</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="129" />
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="69" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="71" />
       <location filename="../mdi_plugin/processing/algorithms/zones.py" line="39" />
       <source>Number of regions</source>
       <translation>Aantal regio's</translation>
@@ -1757,6 +1941,16 @@
       <translation>Alleen rijen waarvoor geldt (expressie, bijv. "focusregio" = 1)</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="74" />
+      <source>Only the pages where this expression is true (fields: gemeentecode, mdi, aandeel_zeer_hoog, zone, ...)</source>
+      <translation>Alleen de pagina's waarvoor deze expressie waar is (velden: gemeentecode, mdi, aandeel_zeer_hoog, zone, ...)</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="71" />
+      <source>Only these gemeenten (codes, comma-separated; empty: all)</source>
+      <translation>Alleen deze gemeenten (codes, gescheiden door komma's; leeg: alle)</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/core/concentration.py" line="226" />
       <source>Only {count} units are ranked{where}: each unit spans more than one percentile, so omvang (extent) is coarse.</source>
       <translation>Slechts {count} eenheden hebben een rang{where}: elke eenheid beslaat meer dan één percentiel, dus omvang is grof.</translation>
@@ -1787,17 +1981,23 @@
       <translation>Alleen de gemarkeerde gebieden uitvoeren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="360" />
+      <location filename="../mdi_plugin/gui/dock.py" line="411" />
       <source>PDF document (*.pdf)</source>
       <translation>PDF-document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="409" />
+      <location filename="../mdi_plugin/styling/layout.py" line="610" />
       <source>PDF export to {path} failed (QGIS export result {code}).</source>
       <translation>PDF-export naar {path} mislukt (QGIS-exportresultaat {code}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="74" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="323" />
+      <source>PDF export to {path} failed: {error}</source>
+      <translation>PDF-export naar {path} mislukt: {error}</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="75" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="83" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF-bestanden (*.pdf)</translation>
     </message>
@@ -1807,17 +2007,18 @@
       <translation>PDF…</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="398" />
+      <location filename="../mdi_plugin/styling/layout.py" line="599" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="336" />
       <source>PNG export to {path} failed: cannot write the file.</source>
       <translation>PNG-export naar {path} mislukt: het bestand kan niet worden geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="71" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="72" />
       <source>PNG files (*.png)</source>
       <translation>PNG-bestanden (*.png)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="360" />
+      <location filename="../mdi_plugin/gui/dock.py" line="411" />
       <source>PNG image (*.png)</source>
       <translation>PNG-afbeelding (*.png)</translation>
     </message>
@@ -1833,7 +2034,7 @@
       <translation>Percentielrang</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/zones.py" line="37" />
+      <location filename="../mdi_plugin/styling/zones.py" line="43" />
       <source>Perifere zone</source>
       <translation>Perifere zone</translation>
     </message>
@@ -1863,7 +2064,12 @@
       <translation>Bevolkingsgroei 2013-2023 (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="67" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="114" />
+      <source>Preparing the layout...</source>
+      <translation>Kaartopmaak voorbereiden...</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="68" />
       <source>Profile table</source>
       <translation>Profieltabel</translation>
     </message>
@@ -1873,7 +2079,7 @@
       <translation>Beschermd stads- of dorpsgezicht (ja/nee)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="186" />
+      <location filename="../mdi_plugin/styling/layout.py" line="213" />
       <source>QGIS could not load the layout template {path}.</source>
       <translation>QGIS kon het layoutsjabloon {path} niet laden.</translation>
     </message>
@@ -1893,7 +2099,7 @@
       <translation>Kwartielen van elke run per jaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="46" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="47" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Quartiles of the features with data</source>
       <translation>Kwartielen van de objecten met gegevens</translation>
@@ -1934,9 +2140,14 @@
       <translation>RIVM Gezondheid per wijk en buurt</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="169" />
+      <location filename="../mdi_plugin/styling/topn.py" line="172" />
       <source>Rang 1–{n} (cijfer = rang)</source>
       <translation>Rang 1–{n} (cijfer = rang)</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/report_layout.py" line="206" />
+      <source>Rank among {count} gemeenten (1 = highest): {rank}</source>
+      <translation>Rang onder {count} gemeenten (1 = hoogste): {rank}</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/topn.py" line="50" />
@@ -1985,7 +2196,7 @@
       <translation>Regiokompas-tabel (CSV of laag)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="50" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="51" />
       <source>Region code field (e.g. coropcode)</source>
       <translation>Veld met regiocode (bijv. coropcode)</translation>
     </message>
@@ -2005,7 +2216,7 @@
       <translation>Veld met regiocode van de regiopolygonen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="53" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="54" />
       <source>Region name field (for chart titles)</source>
       <translation>Veld met regionaam (voor grafiektitels)</translation>
     </message>
@@ -2031,7 +2242,7 @@
       <translation>Regio's (COROP)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="78" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="81" />
       <source>Regions per quadrant: {counts}.</source>
       <translation>Regio's per kwadrant: {counts}.</translation>
     </message>
@@ -2041,20 +2252,40 @@
       <translation>Regio's met een veld 'zone' (uitvoer van Perifere regio's markeren) of COROP-regio's met codes</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="68" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="69" />
       <source>Regions with profile</source>
       <translation>Regio's met profiel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="450" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="504" />
       <source>Removed {folder}: the unfinished output of a run that was stopped.</source>
       <translation>{folder} verwijderd: de onvoltooide uitvoer van een run die werd afgebroken.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="46" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="147" />
+      <source>Rendering {kind}...</source>
+      <translation>{kind} tekenen...</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="83" />
+      <source>Report (PDF)</source>
+      <translation>Rapport (PDF)</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="47" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Report breaks 40 / 50 / 60</source>
       <translation>Klassegrenzen van het rapport 40 / 50 / 60</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="43" />
+      <source>Report per gemeente</source>
+      <translation>Gemeenterapport</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/report_layout.py" line="176" />
+      <source>Report per gemeente · MDI {year} · COROP region {corop} · zone {zone}</source>
+      <translation>Gemeenterapport · MDI {year} · COROP-regio {corop} · zone {zone}</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/classify.py" line="33" />
@@ -2067,7 +2298,8 @@
       <translation>Gewichten herschalen tot een som van 100</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="68" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="69" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="80" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Resolution (DPI)</source>
       <translation>Resolutie (DPI)</translation>
@@ -2130,6 +2362,16 @@
       <translation>Regionamen tonen</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/core/compute.py" line="94" />
+      <source>Similar fields: {fields}.</source>
+      <translation>Vergelijkbare velden: {fields}.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/core/fieldnames.py" line="58" />
+      <source>Similar fields: {similar}. Available fields: {fields}.</source>
+      <translation>Vergelijkbare velden: {similar}. Beschikbare velden: {fields}.</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/typology.py" line="72" />
       <source>Size class breaks (inhabitants)</source>
       <translation>Grenzen van de grootteklassen (inwoners)</translation>
@@ -2140,7 +2382,8 @@
       <translation>Bron</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="66" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="67" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="78" />
       <source>Source (shown as 'Bron: … · bewerking MDI voor QGIS')</source>
       <translation>Bron (getoond als 'Bron: … · bewerking MDI voor QGIS')</translation>
     </message>
@@ -2210,7 +2453,12 @@
       <translation>Selectie {expression}: {count} rij(en).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="64" />
+      <location filename="../ui/mdi_dock.ui" />
+      <source>Subtitle</source>
+      <translation>Ondertitel</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="65" />
       <source>Subtitle (empty: field, year and scheme)</source>
       <translation>Ondertitel (leeg: veld, jaar en klasse-indeling)</translation>
     </message>
@@ -2223,6 +2471,16 @@
       <location filename="../mdi_plugin/core/opendata.py" line="308" />
       <source>Table {table} has no area dimension (WijkenEnBuurten) in its DataProperties: is {table} the right table for {source}?</source>
       <translation>Tabel {table} heeft geen gebiedsdimensie (WijkenEnBuurten) in zijn DataProperties: is {table} de juiste tabel voor {source}?</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/report_layout.py" line="183" />
+      <source>The 10 buurten with the highest MDI (number on the map = rank):</source>
+      <translation>De 10 buurten met de hoogste MDI (cijfer op de kaart = rang):</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/report_layout.py" line="49" />
+      <source>The MDI is a signal, not a verdict: it shows where deprivation accumulates according to the indicators, not why, nor what a buurt needs. Check it against local knowledge before drawing conclusions.</source>
+      <translation>De MDI is een signaal, geen oordeel: hij laat zien waar volgens de indicatoren achterstanden samenkomen, niet waarom, en ook niet wat een buurt nodig heeft. Toets hem aan lokale kennis voordat u conclusies trekt.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/opendata_client.py" line="330" />
@@ -2290,9 +2548,24 @@
       <translation>Het antwoord van {what} is geen UTF-8-tekst en dus geen OData-antwoord. Controleer het adres (instellingen of MDI_CBS_ODATA_URL).</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/gui/model_copy.py" line="36" />
+      <source>The bundled model could not be read: reinstall the plugin.</source>
+      <translation>Het meegeleverde model kan niet worden gelezen: installeer de plugin opnieuw.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/report_data.py" line="77" />
+      <source>The buurten '{layer}' have no gemeentecode nor buurtcode field: the report cannot tell which gemeente a buurt lies in.</source>
+      <translation>De buurten '{layer}' hebben geen veld gemeentecode of buurtcode: het rapport kan niet bepalen in welke gemeente een buurt ligt.</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/core/concentration.py" line="259" />
       <source>The class field has classes up to {top}; aandeel_inw_zeer_hoog counts class {very_high} and up, as for the report's four classes.</source>
       <translation>Het klasseveld heeft klassen tot en met {top}; aandeel_inw_zeer_hoog telt klasse {very_high} en hoger, zoals bij de vier klassen van het rapport.</translation>
+    </message>
+    <message>
+      <location filename="../ui/mdi_dock.ui" />
+      <source>The field with the year of each feature, for layers with several years; (no year field) draws all features</source>
+      <translation>Het veld met het jaar van elk object, voor lagen met meerdere jaren; (geen jaarveld) tekent alle objecten</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/core/concentration.py" line="204" />
@@ -2300,9 +2573,14 @@
       <translation>De inwoners van {count} groep(en) tellen op tot meer dan een getal kan bevatten (ongeveer 1,8e308): controleer het inwonersveld (POPULATION_FIELD).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="82" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="83" />
       <source>The input '{layer}' has no features: nothing to map.</source>
       <translation>De invoer '{layer}' heeft geen objecten: er valt niets in kaart te brengen.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/report_data.py" line="84" />
+      <source>The input '{layer}' has no features: there is no report to make.</source>
+      <translation>De invoer '{layer}' heeft geen objecten: er is geen rapport te maken.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="72" />
@@ -2310,9 +2588,14 @@
       <translation>De invoer heeft al een veld '{theme}': het Regiokompas-thema wordt geschreven als '{name}'.</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/core/compute.py" line="108" />
+      <source>The input has domain scores ({fields}) but not the indicator fields of the spec. To compute the MDI from domain scores, set 'Compute from' (MODE) to 'Domain scores'.</source>
+      <translation>De invoer heeft domeinscores ({fields}) maar niet de indicatorvelden van de specificatie. Zet 'Berekenen uit' (MODE) op 'Domeinscores' om de MDI uit domeinscores te berekenen.</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/typology.py" line="89" />
-      <source>The input has no MDI class: choose CLASS_FIELD, or give a layer with mdi_klasse (Classify quartiles) or mdi (Compute MDI).</source>
-      <translation>De invoer heeft geen MDI-klasse: kies CLASS_FIELD, of geef een laag met mdi_klasse (Indelen in kwartielen) of mdi (MDI berekenen).</translation>
+      <source>The input has no MDI class: choose CLASS_FIELD, or give a layer with mdi_klasse (Classify scores into classes) or mdi (Compute MDI).</source>
+      <translation>De invoer heeft geen MDI-klasse: kies CLASS_FIELD, of geef een laag met mdi_klasse (Scores in klassen indelen) of mdi (MDI berekenen).</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="24" />
@@ -2345,7 +2628,7 @@
       <translation>De invoer heeft geen objecten: er valt niets te correleren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="57" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="60" />
       <source>The input has no features: nothing to flag.</source>
       <translation>De invoer heeft geen objecten: er valt niets te markeren.</translation>
     </message>
@@ -2370,9 +2653,14 @@
       <translation>De invoer heeft geen objecten: er valt niets in te delen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="96" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="98" />
       <source>The input has no features: there is nothing to profile.</source>
       <translation>De invoer heeft geen objecten: er valt niets te profileren.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/core/fieldnames.py" line="56" />
+      <source>The input has no fields.</source>
+      <translation>De invoer heeft geen velden.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/zones.py" line="48" />
@@ -2395,12 +2683,12 @@
       <translation>De invoer bevat meerdere jaren ({years}); kies er één met YEAR, of laat YEAR_FIELD leeg als de tabel één rij per gebied heeft.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="181" />
+      <location filename="../mdi_plugin/styling/layout.py" line="208" />
       <source>The layout template {path} is not valid XML.</source>
       <translation>Het layoutsjabloon {path} is geen geldige XML.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="190" />
+      <location filename="../mdi_plugin/styling/layout.py" line="217" />
       <source>The layout template {path} lacks the item(s) {items}.</source>
       <translation>Het layoutsjabloon {path} mist het item/de items {items}.</translation>
     </message>
@@ -2430,7 +2718,7 @@
       <translation>De uitvoer zou twee velden met de naam '{field}' krijgen; laat '{field}' weg uit FIELDS of geef het een andere naam.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="526" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="600" />
       <source>The output {target} could not be completed: {error}. No output was kept.</source>
       <translation>De uitvoer {target} kon niet worden voltooid: {error}. Er is geen uitvoer bewaard.</translation>
     </message>
@@ -2440,8 +2728,8 @@
       <translation>De kwartielen{where} vallen samen: het {low_p:g}e en {high_p:g}e percentiel zijn allebei {value} ({count} waarde(n)), dus de waarden hebben te weinig spreiding voor vier klassen. Gebruik in plaats daarvan de vaste of eigen klassegrenzen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/base.py" line="132" />
-      <location filename="../mdi_plugin/processing/base.py" line="116" />
+      <location filename="../mdi_plugin/processing/base.py" line="133" />
+      <location filename="../mdi_plugin/processing/base.py" line="117" />
       <source>The run failed</source>
       <translation>De run is mislukt</translation>
     </message>
@@ -2461,7 +2749,12 @@
       <translation>Het jaarveld heeft geen waarden: er is geen jaar om te selecteren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="169" />
+      <location filename="../mdi_plugin/processing/report_data.py" line="55" />
+      <source>The year field of {what} has no values.</source>
+      <translation>Het jaarveld van {what} heeft geen waarden.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="189" />
       <source>The zone layer '{layer}' (ZONES) has no features: there are no zones to draw. Leave ZONES empty or choose a layer with the regions.</source>
       <translation>De zonelaag '{layer}' (ZONES) heeft geen objecten: er zijn geen zones om te tekenen. Laat ZONES leeg of kies een laag met de regio's.</translation>
     </message>
@@ -2496,7 +2789,7 @@
       <translation>Thema's ({count}): {themes}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="62" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="63" />
       <location filename="../ui/mdi_dock.ui" />
       <source>Title</source>
       <translation>Titel</translation>
@@ -2512,17 +2805,17 @@
       <translation>Gebruikt eindjaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="48" />
+      <location filename="../mdi_plugin/styling/layout.py" line="60" />
       <source>Toelichting schalen</source>
       <translation>Toelichting schalen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="227" />
+      <location filename="../mdi_plugin/styling/topn.py" line="232" />
       <source>Top N (cijfer = rang)</source>
       <translation>Top N (cijfer = rang)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="59" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="60" />
       <source>Top N within gemeente (code or name; empty: all)</source>
       <translation>Top N binnen gemeente (code of naam; leeg: alle)</translation>
     </message>
@@ -2532,7 +2825,13 @@
       <translation>De N slechtste gebieden</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/topn.py" line="185" />
+      <location filename="../mdi_plugin/processing/report_data.py" line="208" />
+      <source>Top {n} per gemeente</source>
+      <translation>Top {n} per gemeente</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/layout.py" line="340" />
+      <location filename="../mdi_plugin/styling/topn.py" line="189" />
       <source>Top {n} – hoogste {field}</source>
       <translation>Top {n} – hoogste {field}</translation>
     </message>
@@ -2547,7 +2846,7 @@
       <translation>Typen tegenover MDI-klassen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="77" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="79" />
       <source>UNIT_FIELD and REGION_FIELD are the same field '{field}'.</source>
       <translation>UNIT_FIELD en REGION_FIELD zijn hetzelfde veld '{field}'.</translation>
     </message>
@@ -2557,12 +2856,12 @@
       <translation>UNSTABLE_BELOW moet tussen 0 en 1 liggen, niet {value}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="54" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="55" />
       <source>Unit field for profiles within regions (e.g. gemeentecode)</source>
       <translation>Eenheidsveld voor profielen binnen regio's (bijv. gemeentecode)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="56" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="57" />
       <source>Unit name field (for chart titles)</source>
       <translation>Veld met naam van de eenheid (voor grafiektitels)</translation>
     </message>
@@ -2577,7 +2876,7 @@
       <translation>Eenheden (gemeenten, buurten)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="72" />
+      <location filename="../mdi_plugin/core/compute.py" line="61" />
       <source>Unknown normalisation '{value}'.</source>
       <translation>Onbekende normalisatie '{value}'.</translation>
     </message>
@@ -2642,19 +2941,24 @@
       <translation>Zonder domein '{domain}' blijft er geen domein met een gewicht over.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="127" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="133" />
       <source>Written: {path}</source>
       <translation>Geschreven: {path}</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="86" />
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="85" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="87" />
       <location filename="../mdi_plugin/processing/algorithms/typology.py" line="94" />
       <source>YEAR is set but YEAR_FIELD is not: choose the field that holds the year.</source>
       <translation>YEAR is ingesteld maar YEAR_FIELD niet: kies het veld met het jaar.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="140" />
+      <location filename="../mdi_plugin/processing/report_data.py" line="91" />
+      <source>YEAR is set but the buurten have no year field: set YEAR_FIELD.</source>
+      <translation>YEAR is ingevuld maar de buurten hebben geen jaarveld: vul YEAR_FIELD in.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="160" />
       <source>YEAR {year} given, but layer '{layer}' has no year field; set YEAR_FIELD.</source>
       <translation>YEAR {year} is opgegeven, maar laag '{layer}' heeft geen jaarveld; stel YEAR_FIELD in.</translation>
     </message>
@@ -2689,19 +2993,21 @@
       <translation>Jaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="49" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="50" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="59" />
       <source>Year (empty: the latest)</source>
       <translation>Jaar (leeg: het laatste)</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/parameters.py" line="46" />
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="60" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="61" />
       <source>Year (with a year field)</source>
       <translation>Jaar (bij een jaarveld)</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/parameters.py" line="41" />
       <location filename="../mdi_plugin/processing/algorithms/change.py" line="39" />
+      <location filename="../ui/mdi_dock.ui" />
       <source>Year field</source>
       <translation>Jaarveld</translation>
     </message>
@@ -2726,7 +3032,8 @@
       <translation>Jaarveld '{field}': object {feature} heeft geen jaar; normalisatie per jaar heeft op elke rij een jaar nodig.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="48" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="49" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="58" />
       <source>Year field (empty: 'jaar' when present)</source>
       <translation>Jaarveld (leeg: 'jaar' indien aanwezig)</translation>
     </message>
@@ -2756,7 +3063,7 @@
       <translation>Jaarveld (rang binnen elk jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="77" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="78" />
       <source>Year mapped</source>
       <translation>Jaar op de kaart</translation>
     </message>
@@ -2766,17 +3073,22 @@
       <translation>Jaar {year:g} komt niet voor in het jaarveld (aanwezige jaren: {years}).</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/report_data.py" line="58" />
+      <source>Year {year:g} does not occur in {what} (years: {years}).</source>
+      <translation>Jaar {year:g} komt niet voor in {what} (jaren: {years}).</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="102" />
       <source>Year {year:g}: {count} row(s).</source>
       <translation>Jaar {year:g}: {count} rij(en).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="143" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="163" />
       <source>Year {year} does not occur in field '{field}' of layer '{layer}' (years: {years}).</source>
       <translation>Jaar {year} komt niet voor in veld '{field}' van laag '{layer}' (jaren: {years}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/zones.py" line="237" />
+      <location filename="../mdi_plugin/styling/zones.py" line="287" />
       <source>Year {year} does not occur in layer '{layer}' (years: {years}).</source>
       <translation>Jaar {year} komt niet voor in laag '{layer}' (jaren: {years}).</translation>
     </message>
@@ -2786,7 +3098,7 @@
       <translation>Jaren (gescheiden door komma's, bijv. 2024 of 2019,2024)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="90" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="94" />
       <source>Years {years} are normalised together (pooled), so scores are comparable between years.</source>
       <translation>De jaren {years} worden samen genormaliseerd, zodat de scores tussen jaren vergelijkbaar zijn.</translation>
     </message>
@@ -2801,7 +3113,7 @@
       <translation>Zeer laag</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/zones.py" line="38" />
+      <location filename="../mdi_plugin/styling/zones.py" line="44" />
       <source>Zone onbekend</source>
       <translation>Zone onbekend</translation>
     </message>
@@ -2811,12 +3123,12 @@
       <translation>Zone-overlay</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="285" />
+      <location filename="../mdi_plugin/gui/dock.py" line="335" />
       <source>Zone overlay drawn.</source>
       <translation>Zone-overlay getekend.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="51" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="52" />
       <source>Zone overlay: regions with a 'zone' field or COROP codes</source>
       <translation>Zone-overlay: regio's met een veld 'zone' of COROP-codes</translation>
     </message>
@@ -2826,9 +3138,14 @@
       <translation>Zonetabel</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="54" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="55" />
       <source>Zone table (CSV code,zone; empty: the bundled COROP table)</source>
       <translation>Zonetabel (CSV code,zone; leeg: de meegeleverde COROP-tabel)</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="68" />
+      <source>Zone table (CSV coropcode,zone; empty: the bundled COROP table)</source>
+      <translation>Zonetabel (CSV coropcode,zone; leeg: de meegeleverde COROP-tabel)</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/zones.py" line="33" />
@@ -2846,7 +3163,7 @@
       <translation>Zonetabel: {summary}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="182" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="202" />
       <source>Zones from {path}</source>
       <translation>Zones uit {path}</translation>
     </message>
@@ -2856,14 +3173,29 @@
       <translation>boven landelijk gemiddelde</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/styling/outputs.py" line="42" />
+      <source>change</source>
+      <translation>verandering</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="29" />
       <source>could not be transformed to the CRS of REGIONS</source>
       <translation>konden niet worden getransformeerd naar het CRS van REGIONS</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/core/compute.py" line="130" />
+      <source>domain</source>
+      <translation>domein</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/field_limits.py" line="93" />
       <source>dropped</source>
       <translation>weggelaten</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="219" />
+      <source>each area</source>
+      <translation>elk gebied</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/styling/charts.py" line="152" />
@@ -2901,12 +3233,17 @@
       <translation>id</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="52" />
+      <location filename="../mdi_plugin/core/compute.py" line="127" />
+      <source>indicator</source>
+      <translation>indicator</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/layout.py" line="64" />
       <source>klassen van het rapport (40 / 50 / 60)</source>
       <translation>klassen van het rapport (40 / 50 / 60)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="53" />
+      <location filename="../mdi_plugin/styling/layout.py" line="65" />
       <source>kwartielen van de gebieden met gegevens</source>
       <translation>kwartielen van de gebieden met gegevens</translation>
     </message>
@@ -2936,7 +3273,7 @@
       <translation>mdi,achterstand,deprivation,index,meervoudige achterstandsindex,pon,telos,buurt,gemeente</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="38" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="39" />
       <source>mdi,achterstandsprofiel,profiel,profile,domein,domain,grafiek,chart,atlas,corop,regio</source>
       <translation>mdi,achterstandsprofiel,profiel,profile,domein,domain,grafiek,chart,atlas,corop,regio</translation>
     </message>
@@ -2961,7 +3298,7 @@
       <translation>mdi,correlatie,correlation,pearson,spearman,samenhang,field,energiearmoede,opkomst</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="34" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="35" />
       <source>mdi,kaart,map,export,png,pdf,layout,afdruk,print,legenda,legend,zones,corop</source>
       <translation>mdi,kaart,map,export,png,pdf,layout,afdruk,print,legenda,legend,zones,corop</translation>
     </message>
@@ -2969,6 +3306,11 @@
       <location filename="../mdi_plugin/processing/algorithms/classify.py" line="25" />
       <source>mdi,kwartielen,quartiles,klassen,classes,indelen,classify,breaks,grenzen</source>
       <translation>mdi,kwartielen,quartiles,klassen,classes,indelen,classify,breaks,grenzen</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="45" />
+      <source>mdi,rapport,report,gemeente,atlas,pdf,png,layout,top 10,profiel</source>
+      <translation>mdi,rapport,gemeenterapport,gemeente,atlas,pdf,png,layout,top 10,profiel</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/stability.py" line="43" />
@@ -3018,9 +3360,19 @@
       <translation>open data,cbs,statline,odata,kerncijfers wijken en buurten,rivm,politie,pdok,wfs,downloaden,ophalen,buurt,wijk,gemeente</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/styling/outputs.py" line="41" />
+      <source>quartiles</source>
+      <translation>kwartielen</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="22" />
       <source>regiokompas,brede welvaart,broad well-being,kwartiel,quartile,join,koppelen,gemeente,pon,telos</source>
       <translation>regiokompas,brede welvaart,broad well-being,kwartiel,quartile,join,koppelen,gemeente,pon,telos</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/outputs.py" line="41" />
+      <source>report's breaks</source>
+      <translation>grenzen van het rapport</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/safe_output.py" line="74" />
@@ -3038,7 +3390,7 @@
       <translation>de invoerlaag</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="509" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="560" />
       <source>the last features could not be written</source>
       <translation>de laatste objecten konden niet worden geschreven</translation>
     </message>
@@ -3058,7 +3410,7 @@
       <translation>ongewogen gemiddelde van de gebieden</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="54" />
+      <location filename="../mdi_plugin/styling/layout.py" line="66" />
       <source>verandering in procentpunten</source>
       <translation>verandering in procentpunten</translation>
     </message>
@@ -3066,6 +3418,11 @@
       <location filename="../mdi_plugin/processing/algorithms/change.py" line="136" />
       <source>weighted by '{field}'</source>
       <translation>gewogen met '{field}'</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/styling/outputs.py" line="106" />
+      <source>zones</source>
+      <translation>zones</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/failures.py" line="103" />
@@ -3138,22 +3495,27 @@
       <translation>{count} gebied(en) met een verschil hebben geen gewicht in de rij van TO_YEAR en tellen niet mee in de landelijke verandering.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="120" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="147" />
+      <source>{count} buurt(en) have no number of inhabitants in '{field}': they are left out of the share of inhabitants in 'Zeer hoog' buurten.</source>
+      <translation>{count} buurt(en) hebben geen aantal inwoners in '{field}': ze tellen niet mee in het aandeel inwoners in 'Zeer hoog'-buurten.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="124" />
       <source>{count} feature(s) have no MDI (NULL).</source>
       <translation>{count} object(en) hebben geen MDI (NULL).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="112" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="116" />
       <source>{count} feature(s) have no score for domain '{domain}' (NULL in the input); field {field} is NULL there.</source>
       <translation>{count} object(en) hebben geen score voor domein '{domain}' (NULL in de invoer); veld {field} is daar NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="116" />
+      <location filename="../mdi_plugin/processing/algorithms/compute.py" line="120" />
       <source>{count} feature(s) have no score for domain '{domain}' (too few indicators present); field {field} is NULL there.</source>
       <translation>{count} object(en) hebben geen score voor domein '{domain}' (te weinig indicatoren aanwezig); veld {field} is daar NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="318" />
+      <location filename="../mdi_plugin/gui/dock.py" line="368" />
       <source>{count} feature(s) highlighted.</source>
       <translation>{count} object(en) gemarkeerd.</translation>
     </message>
@@ -3188,12 +3550,12 @@
       <translation>{count} regio('s) bevatten geen eenheid: n_eenheden is 0 en hun scores zijn NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="63" />
+      <location filename="../mdi_plugin/processing/algorithms/zones.py" line="66" />
       <source>{count} region(s) have no MDI in field '{field}': hoge_mdi is NULL there.</source>
       <translation>{count} regio('s) hebben geen MDI in veld '{field}': hoge_mdi is daar NULL.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="179" />
+      <location filename="../mdi_plugin/processing/algorithms/layout.py" line="199" />
       <source>{count} region(s) have no zone (not in the zone table): {values}.</source>
       <translation>{count} regio('s) hebben geen zone (niet in de zonetabel): {values}.</translation>
     </message>
@@ -3208,12 +3570,17 @@
       <translation>{count} regio('s) bevatten maar één eenheid, dus het regioprofiel is gelijk aan het profiel van die eenheid: {regions}.</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/core/zones.py" line="236" />
+      <source>{count} regions: {zones}</source>
+      <translation>{count} regio's: {zones}</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/change.py" line="146" />
       <source>{count} row(s) have no area id or no year in '{field}' and are left out.</source>
       <translation>{count} rij(en) hebben geen gebiedscode of geen jaar in '{field}' en worden weggelaten.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="114" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="116" />
       <source>{count} row(s) have no region code in '{field}': they count for the national mean only.</source>
       <translation>{count} rij(en) hebben geen regiocode in '{field}': ze tellen alleen mee voor het landelijk gemiddelde.</translation>
     </message>
@@ -3253,6 +3620,11 @@
       <translation>{count} eenheid/eenheden liggen in meer dan één regiopolygoon (overlappende regio's); elk is toegewezen aan de eerste regio in de volgorde van de laag.</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="196" />
+      <source>{error}</source>
+      <translation>{error}</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="135" />
       <source>{features} output feature(s) for {groups} group(s) from {units} unit(s).</source>
       <translation>{features} uitvoerobject(en) voor {groups} groep(en) uit {units} eenheid/eenheden.</translation>
@@ -3263,7 +3635,7 @@
       <translation>{features} uitvoerobject(en) voor {regions} regio('s); {units} eenheid/eenheden geaggregeerd, {unmatched} in geen enkele regio.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="213" />
+      <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="212" />
       <source>{field} {year}: {source} {table}, period {period}, Modified {modified}{check}.</source>
       <translation>{field} {year}: {source} {table}, periode {period}, Modified {modified}{check}.</translation>
     </message>
@@ -3303,7 +3675,7 @@
       <translation>{layer} heeft geen coördinaatreferentiesysteem (CRS): de coördinaten worden opgevat als in het CRS van {other} ({crs}). Klopt dat niet, dan komen eenheden in de verkeerde regio of in geen enkele regio terecht: stel het CRS van de laag in (Laageigenschappen &gt; Bron) en voer opnieuw uit.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/gui/dock.py" line="244" />
+      <location filename="../mdi_plugin/gui/dock.py" line="289" />
       <source>{layer} has no field {field}</source>
       <translation>{layer} heeft geen veld {field}</translation>
     </message>
@@ -3323,27 +3695,32 @@
       <translation>{output} zou {target} vervangen, dat deze modelrun eerder heeft gelezen (invoer {parameter} van de stap '{step}'): het zou verloren gaan. Kies een ander bestand, een andere laagnaam of tabel voor {output}. Deze stap heeft niets geschreven, en wat de eerdere stappen schreven wordt verwijderd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="74" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="81" />
       <source>{output}: '{file}' is a file, not a folder, so '{target}' cannot be written there. Choose another folder or file name for {output}. Nothing was written.</source>
       <translation>{output}: '{file}' is een bestand, geen map, dus '{target}' kan daar niet worden geschreven. Kies een andere map of bestandsnaam voor {output}. Er is niets geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="81" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="88" />
       <source>{output}: '{file}' is a file, not a folder, so the folder '{folder}' cannot be made there. Choose another folder for {output}. Nothing was written.</source>
       <translation>{output}: '{file}' is een bestand, geen map, dus de map '{folder}' kan daar niet worden aangemaakt. Kies een andere map voor {output}. Er is niets geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="78" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="85" />
       <source>{output}: '{folder}' is a file, not a folder. Choose a folder (a new name is created) for {output}. Nothing was written.</source>
       <translation>{output}: '{folder}' is een bestand, geen map. Kies een map voor {output} (een nieuwe naam wordt aangemaakt). Er is niets geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="37" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="34" />
+      <source>{output}: '{given}' is not a destination QGIS understands: it would write a file literally named '{given}.gpkg'. To write layer '{layer}' into {path}, give {output} as: ogr:dbname='{path}' table="{layer}"</source>
+      <translation>{output}: '{given}' is geen bestemming die QGIS begrijpt: het zou een bestand schrijven dat letterlijk '{given}.gpkg' heet. Geef {output} op als ogr:dbname='{path}' table="{layer}" om laag '{layer}' in {path} te schrijven.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/output_checks.py" line="44" />
       <source>{output}: QGIS writes '{path}' (it adds the extension '.{extension}' of the output format to the name given).</source>
       <translation>{output}: QGIS schrijft '{path}' (het voegt de extensie '.{extension}' van het uitvoerformaat toe aan de opgegeven naam).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="42" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="49" />
       <source>{output}: the existing file '{given}' is not changed.</source>
       <translation>{output}: het bestaande bestand '{given}' wordt niet gewijzigd.</translation>
     </message>
@@ -3353,19 +3730,29 @@
       <translation>{output}: de bestaande {target} wordt vervangen (QGIS vervangt een bestaande uitvoer, het voegt er nooit aan toe).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="511" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="562" />
       <source>{output}: the features could not be written to {target}: {error}. Check the free disk space and whether another program is writing to it. No output was kept.</source>
       <translation>{output}: de objecten konden niet naar {target} worden geschreven: {error}. Controleer de vrije schijfruimte en of een ander programma ernaar schrijft. Er is geen uitvoer bewaard.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="116" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="123" />
       <source>{output}: the fields {fields} differ only in upper and lower case; a file such as {target} cannot hold them side by side (it compares field names without case). Rename or remove one of each pair in the input (e.g. with 'Refactor fields'). Nothing was written.</source>
       <translation>{output}: de velden {fields} verschillen alleen in hoofd- en kleine letters; een bestand als {target} kan ze niet naast elkaar bevatten (het vergelijkt veldnamen zonder op hoofdletters te letten). Hernoem of verwijder één veld van elk paar in de invoer (bijv. met 'Velden refactoren'). Er is niets geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="88" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="95" />
       <source>{output}: the folder '{folder}' cannot be created: {reason}. Choose a folder you may write to (on Windows: a drive that exists). Nothing was written.</source>
       <translation>{output}: de map '{folder}' kan niet worden aangemaakt: {reason}. Kies een map waarin u mag schrijven (op Windows: een station dat bestaat). Er is niets geschreven.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/transaction.py" line="594" />
+      <source>{output}: the record of this run could not be stored with {target}: {error}. The output is complete.</source>
+      <translation>{output}: het verslag van deze run kon niet bij {target} worden opgeslagen: {error}. De uitvoer is compleet.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="198" />
+      <source>{pages} page(s): {pdf}{pngs}</source>
+      <translation>{pages} pagina('s): {pdf}{pngs}</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/topn.py" line="72" />
@@ -3388,12 +3775,12 @@
       <translation>{parameter}: '{path}' is geen UTF-8-tekst; het wordt gelezen als Windows-1252 (zoals Excel 'CSV (gescheiden door lijstscheidingsteken)' opslaat). Sla het op als 'CSV UTF-8' om zeker te zijn dat namen zoals 'Súdwest-Fryslân' goed overkomen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/fieldnames.py" line="68" />
+      <location filename="../mdi_plugin/core/fieldnames.py" line="73" />
       <source>{parameter}: field '{field}' is not in the input. {hint}</source>
       <translation>{parameter}: veld '{field}' zit niet in de invoer. {hint}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/fieldnames.py" line="66" />
+      <location filename="../mdi_plugin/core/fieldnames.py" line="71" />
       <source>{parameter}: field '{field}' is not in {layer}. {hint}</source>
       <translation>{parameter}: veld '{field}' staat niet in {layer}. {hint}</translation>
     </message>
@@ -3408,13 +3795,13 @@
       <translation>{path}: de definities onder 'opendata' zijn onvolledig ({reason}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="570" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="645" />
       <source>{reason}: the incomplete output for {target} was removed; {file} was not changed.</source>
       <translation>{reason}: de onvolledige uitvoer voor {target} is verwijderd; {file} is niet gewijzigd.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/safe_output.py" line="397" />
-      <location filename="../mdi_plugin/processing/transaction.py" line="575" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="650" />
       <source>{reason}: the incomplete output {target} was removed.</source>
       <translation>{reason}: de onvolledige uitvoer {target} is verwijderd.</translation>
     </message>
@@ -3429,7 +3816,7 @@
       <translation>{reason}: {target}, geschreven door de eerdere stap '{step}' van deze modelrun, is verwijderd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="162" />
+      <location filename="../mdi_plugin/processing/algorithms/profile.py" line="166" />
       <source>{regions} region profile(s), {charts} chart(s) in {folder}.</source>
       <translation>{regions} regioprofiel(en), {charts} grafiek(en) in {folder}.</translation>
     </message>
@@ -3589,12 +3976,12 @@
       <translation>{source}: {where} moet een tekst zijn of een object zoals {{"nl": "...", "en": "..."}}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/compute.py" line="63" />
+      <location filename="../mdi_plugin/core/compute.py" line="52" />
       <source>{spec}: the domain weights add up to {total}, not about 100: weights are percentages (the report's add up to 99.9). Write them as percentages (22.5, not 0.225) or set RESCALE_WEIGHTS (Rescale weights to sum to 100) to true.</source>
       <translation>{spec}: de domeingewichten tellen op tot {total}, niet tot ongeveer 100: gewichten zijn percentages (die van het rapport tellen op tot 99.9). Schrijf ze als percentages (22.5, niet 0.225) of zet RESCALE_WEIGHTS (Gewichten herschalen tot een som van 100) aan.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="533" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="607" />
       <source>{target} is locked by another program or run (waited {seconds:g} s): stop editing its layers in QGIS, or wait for the other run, and run again. {target} was not changed.</source>
       <translation>{target} is vergrendeld door een ander programma of een andere run ({seconds:g} s gewacht): stop het bewerken van de lagen ervan in QGIS, of wacht op de andere run, en voer opnieuw uit. {target} is niet gewijzigd.</translation>
     </message>

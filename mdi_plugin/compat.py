@@ -100,6 +100,9 @@ LAYOUT_MM = _enum(Qgis, "LayoutUnit.Millimeters", QgsUnitTypes, "LayoutUnit.Layo
 #: Horizontal label placement for polygons.
 LABEL_PLACEMENT_HORIZONTAL = _enum(Qgis, "LabelPlacement.Horizontal",
                                    QgsPalLayerSettings, "Placement.Horizontal")
+#: Centred lines of a wrapped label.
+MULTILINE_CENTER = _enum(Qgis, "LabelMultiLineAlignment.Center",
+                         QgsPalLayerSettings, "MultiLineAlign.MultiCenter")
 #: Algorithm flag: run in the main thread (map / layout rendering).
 ALG_FLAG_NO_THREADING = _enum(Qgis, "ProcessingAlgorithmFlag.NoThreading",
                               QgsProcessingAlgorithm, "Flag.FlagNoThreading")

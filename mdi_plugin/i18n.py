@@ -27,7 +27,17 @@ def tr_error(err):
     template = getattr(err, "template", None)
     if template is None:
         return str(err)
-    return tr(template).format(**err.params)
+    return tr_template(template, err.params)
+
+
+def tr_template(template, params):
+    """``template`` translated and formatted with ``params``; a parameter that is itself a
+    message (a core ``Message``: template and params, e.g. a 'similar fields' hint) is
+    translated too, so no English part is left in a translated message."""
+    return tr(template).format(**{
+        key: tr_template(value.template, value.params)
+        if isinstance(getattr(value, "template", None), str) and hasattr(value, "params")
+        else value for key, value in params.items()})
 
 
 def tr_noop(text):

@@ -28,6 +28,7 @@ class MdiPlugin:
         self.translator = install_translator()
         self.provider = None
         self.action = None
+        self.model_action = None
         self.dock = None
         self.menu_name = None
 
@@ -52,6 +53,14 @@ class MdiPlugin:
         self.action.toggled.connect(self.set_dock_visible)
         self.iface.addToolBarIcon(self.action)
         self.iface.addPluginToMenu(self.menu_name, self.action)
+        self.model_action = QAction(tr("Copy the MDI chain model to my models"),
+                                    self.iface.mainWindow())
+        self.model_action.setObjectName("mdiCopyModelAction")
+        self.model_action.setToolTip(tr("Copy the model mdi_keten into your Processing models "
+                                        "folder, to open and edit it in the Graphical "
+                                        "Modeler"))
+        self.model_action.triggered.connect(self.copy_model)
+        self.iface.addPluginToMenu(self.menu_name, self.model_action)
         if QgsSettings().value(DOCK_VISIBLE_KEY, False, type=bool):
             self.action.setChecked(True)
 
@@ -74,6 +83,19 @@ class MdiPlugin:
         elif self.dock is not None:
             self.dock.setUserVisible(False)
 
+    def copy_model(self):
+        """Copy the bundled model into the user's models folder and say where."""
+        from .gui.model_copy import copy_model_to_user_folder
+        bar = self.iface.messageBar()
+        try:
+            path = copy_model_to_user_folder()
+        except OSError as err:
+            bar.pushWarning(tr("MDI"), str(err))
+            return None
+        bar.pushSuccess(tr("MDI"), tr("Model copied to {path}: Processing Toolbox > Models; "
+                                      "right-click it > Edit Model...").format(path=path))
+        return path
+
     @staticmethod
     def _remember_visibility(visible):
         QgsSettings().setValue(DOCK_VISIBLE_KEY, bool(visible))
@@ -92,6 +114,11 @@ class MdiPlugin:
             self.dock.setParent(None)
             self.dock.deleteLater()
             self.dock = None
+        if self.model_action is not None:
+            self.iface.removePluginMenu(self.menu_name, self.model_action)
+            self.model_action.setParent(None)
+            self.model_action.deleteLater()
+            self.model_action = None
         if self.action is not None:
             self.iface.removePluginMenu(self.menu_name, self.action)
             self.iface.removeToolBarIcon(self.action)

@@ -2,7 +2,8 @@
 """Regenerate the bundled style files from the plugin's styling code and palette:
 
 * resources/styles/*.qml (see mdi_plugin/styling/library.py for the list);
-* resources/layouts/mdi_kaart.qpt (the print layout template).
+* resources/layouts/mdi_kaart.qpt (the print layout template);
+* resources/layouts/mdi_gemeenterapport.qpt (the gemeenterapport's atlas layout).
 
 Run with Debian's Python (QGIS 3.22), headless:
 
@@ -28,8 +29,9 @@ def main():
     app.initQgis()
     try:
         from mdi_plugin.styling.library import build_layout_template, build_styles
+        from mdi_plugin.styling.report_layout import build_report_template
 
-        for path in build_styles() + [build_layout_template()]:
+        for path in build_styles() + [build_layout_template(), build_report_template()]:
             print(os.path.relpath(path, ROOT))
     finally:
         app.exitQgis()

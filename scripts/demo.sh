@@ -197,6 +197,23 @@ done
 echo
 echo "Kaarten / maps: ${MAP_GM#"$ROOT"/} (+ .pdf), ${MAP_BU#"$ROOT"/}"
 
+# The gemeenterapport (issue 17): one atlas page per gemeente (buurten in their quartile
+# classes with the 10 highest, profile, table with MDI / rank / share "Zeer hoog" / change
+# since 2014, zone) -> one PDF + one PNG per page.
+REPORT="$OUT_DIR/gemeenterapport.pdf"
+REPORT_PAGES="$OUT_DIR/gemeenterapport"
+rm -rf "$REPORT" "$REPORT_PAGES"
+echo >&2
+echo "demo: qgis_process run mdi:gemeenterapport (one page per gemeente)" >&2
+qp run mdi:gemeenterapport -- \
+    "INPUT=$BU_CLASSES" "GEMEENTEN=$OUT" FROM_YEAR=2014 "ZONE_TABLE=$ZONES" \
+    "SOURCE=fictieve voorbeelddata" "OUTPUT_PDF=$REPORT" "OUTPUT_FOLDER=$REPORT_PAGES" >/dev/null
+if [ ! -s "$REPORT" ] || [ ! -s "$REPORT_PAGES/rapport_GM9022.png" ]; then
+    echo "demo: mdi:gemeenterapport did not write $REPORT and its pages" >&2
+    exit 1
+fi
+echo "Gemeenterapport: ${REPORT#"$ROOT"/} ($(ls "$REPORT_PAGES"/*.png | wc -l) pagina's, PNG in ${REPORT_PAGES#"$ROOT"/}/)"
+
 # Open data (issue 16): mdi:downloadopendata against a LOCAL stand-in server on 127.0.0.1
 # (tests/opendata_server.py) that serves real recorded CBS/Politie answers; the demo never
 # touches the internet (`make opendata-live` runs against the live services). Then the MDI

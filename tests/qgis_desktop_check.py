@@ -31,14 +31,30 @@ def open_dock():
         RESULT["dock_before"] = plugin.dock is not None
         layer = QgsVectorLayer(os.environ["MDI_DESKTOP_GPKG"], "Gemeenten (MDI)", "ogr")
         QgsProject.instance().addMapLayer(layer)
+        # the user's own boundary layer, selected in the Layers panel: the dock must not
+        # start on it (nor on its field fid)
+        boundaries = QgsVectorLayer("Polygon?crs=EPSG:28992&field=fid:integer"
+                                    "&field=statcode:string", "Eigen grenzen", "memory")
+        QgsProject.instance().addMapLayer(boundaries)
+        iface.setActiveLayer(boundaries)
         plugin.action.trigger()
         dock = plugin.dock
         area = iface.mainWindow().dockWidgetArea(dock)
         RESULT["dock_area_right"] = int(area) == 2
         RESULT["dock_visible"] = dock.isUserVisible()
+        RESULT["default_layer"] = getattr(dock.gemeenteLayerCombo.currentLayer(), "id",
+                                          lambda: None)()
+        RESULT["mdi_layer"] = layer.id()
+        RESULT["default_field"] = dock.fieldCombo.currentText()
+        user_style = layer.styleManager().currentStyle()
         dock.gemeenteLayerCombo.setLayer(layer)
         dock.apply_classes()
-        RESULT["labels"] = [r.label() for r in layer.renderer().rootRule().children()]
+        # the class rules (under the year rule "2023" when a year is drawn)
+        RESULT["labels"] = [c.label() for r in layer.renderer().rootRule().children()
+                            for c in (r.children() or [r])]
+        RESULT["styles"] = sorted(layer.styleManager().styles())
+        RESULT["current_style"] = layer.styleManager().currentStyle()
+        RESULT["user_style"] = user_style
         iface.mapCanvas().setExtent(layer.extent())
         iface.mapCanvas().refresh()
     except Exception:  # report everything to the test

@@ -82,6 +82,11 @@ INTERFACES = {
     "downloadopendata": (
         ["YEARS", "LEVEL", "GEMEENTEN", "SOURCES", "GEOMETRY", "REFRESH", "OUTPUT"],
         {"OUTPUT", "SPEC", "N_AREAS", "N_INDICATORS"}),
+    "gemeenterapport": (
+        ["INPUT", "FIELD", "CLASS_FIELD", "POPULATION_FIELD", "YEAR_FIELD", "YEAR", "GEMEENTEN",
+         "FROM_YEAR", "ZONE_TABLE", "SUBSET", "FILTER", "SOURCE", "DPI", "OUTPUT_PDF",
+         "OUTPUT_FOLDER"],
+        {"OUTPUT_PDF", "OUTPUT_FOLDER", "N_PAGES"}),
 }
 ALGORITHM_IDS = list(INTERFACES)
 
@@ -109,12 +114,14 @@ DEFAULTS = {
     "gemeentetypologie": {"SIZE_BREAKS": "20000,50000,100000"},
     "downloadopendata": {"YEARS": "2024", "LEVEL": 0, "SOURCES": [0, 1, 2, 3],
                          "GEOMETRY": True, "REFRESH": False},
+    "gemeenterapport": {"FIELD": "mdi", "POPULATION_FIELD": "inwoners",
+                        "SOURCE": "Het PON & Telos; CBS", "DPI": 150},
 }
 
 #: {algorithm id: (group id, English display name, output style)}
 METADATA = {
     "computemdi": ("compute", "Compute MDI", "mdi_classes"),
-    "classifyquartiles": ("analysis", "Classify quartiles", "mdi_klasse"),
+    "classifyquartiles": ("analysis", "Classify scores into classes", "mdi_klasse"),
     "aggregatetoregions": ("analysis", "Aggregate to COROP / regions", "mdi_classes"),
     "flagperiphery": ("analysis", "Flag periphery", "mdi_zones"),
     "joinregiokompas": ("analysis", "Join Regiokompas", "mdi_classes"),
@@ -127,6 +134,7 @@ METADATA = {
     "classstability": ("analysis", "Class stability (Monte Carlo)", None),
     "gemeentetypologie": ("analysis", "Gemeente typology", None),
     "downloadopendata": ("compute", "Download open data", None),
+    "gemeenterapport": ("maps", "Report per gemeente", None),
 }
 
 #: Text the help must hold, per language (facts a user looks up there).
@@ -148,6 +156,8 @@ HELP_MENTIONS = {
     "exportmap": {"nl": ["PNG"], "en": ["PNG"]},
     "downloadopendata": {"nl": ["CC BY 4.0", "MDI_CBS_ODATA_URL", "niet geverifieerd"],
                          "en": ["CC BY 4.0", "MDI_CBS_ODATA_URL", "not verified"]},
+    "gemeenterapport": {"nl": ["signaal, geen oordeel", "POPULATION_FIELD", ".qpt"],
+                        "en": ["signal, not a verdict", "POPULATION_FIELD", ".qpt"]},
 }
 LANGUAGES = ("nl", "en")
 
@@ -360,9 +370,10 @@ def test_fields_py_reads_each_in_one_function():
 
 
 @pytest.mark.parametrize("field_map, message", [
-    (["inkomen", "mdi_inkomen", "werk"], "FIELD_MAP needs pairs of (id, field); got an odd "
-                                         "number of values: inkomen, mdi_inkomen, werk."),
-    (["werk", "a", "werk", "b"], "FIELD_MAP maps id(s) werk more than once."),
+    (["inkomen", "mdi_inkomen", "werk"], "'Field map' (FIELD_MAP) needs pairs of (id, "
+                                         "field); got an odd number of values: inkomen, "
+                                         "mdi_inkomen, werk."),
+    (["werk", "a", "werk", "b"], "'Field map' (FIELD_MAP) maps id(s) werk more than once."),
 ])
 def test_a_bad_field_map_is_the_same_error_everywhere(mdi_provider, sample_gpkg, field_map,
                                                       message):

@@ -289,7 +289,7 @@ def test_cancel_at_every_progress_update_leaves_no_output(mdi_provider, tmp_path
     ({"YEAR_FIELD": "jaartal"}, "YEAR_FIELD: field 'jaartal'"),
     ({"CLASS_METHOD": 2}, "quartiles per year' needs YEAR_FIELD"),
     ({"UNSTABLE_BELOW": 1.5}, "UNSTABLE_BELOW"),
-    ({"FIELD_MAP": ["groen", "onbekend"]}, "FIELD_MAP maps 'groen' to field 'onbekend'"),
+    ({"FIELD_MAP": ["groen", "onbekend"]}, r"FIELD_MAP\) maps 'groen' to field 'onbekend'"),
 ])
 def test_bad_input_fails_before_writing(mdi_provider, tmp_path, params, pattern):
     layer, _ = indicator_layer(rows=10)

@@ -17,6 +17,7 @@ from mdi_plugin.compat import is_null
 from mdi_plugin.plugin import DOCK_VISIBLE_KEY, MdiPlugin
 from mdi_plugin.styling.classes import CHANGE, FIXED, QUARTILES
 from mdi_plugin.styling.palette import load_palette
+from mdi_plugin.styling.renderers import legend_entries
 
 PALETTE = load_palette()
 REPORT_LABELS = ["Laag (< 40)", "Gematigd (40\u201350)", "Hoog (50\u201360)",
@@ -101,7 +102,7 @@ def test_init_gui_adds_button_and_menu_and_creates_the_dock_lazily(plugin):
     instance, iface = plugin
     instance.initGui()
     assert instance.action in iface.toolbar.actions()
-    assert iface.menus["&MDI"].actions() == [instance.action]
+    assert iface.menus["&MDI"].actions() == [instance.action, instance.model_action]
     assert not instance.action.icon().isNull()
     assert "MDI" in instance.action.toolTip()
     assert instance.dock is None and not mdi_docks(iface.main)
@@ -179,9 +180,8 @@ def dock(qgis_iface, qgis_new_project, clean_settings):
 
 
 def labels_and_colours(layer):
-    rules = layer.renderer().rootRule().children()
-    return [r.label() for r in rules], [r.symbol().symbolLayer(0).color().name()
-                                        for r in rules]
+    entries = legend_entries(layer.renderer())      # the class rules, under the year rule
+    return [e[0] for e in entries], [e[2] for e in entries]
 
 
 def test_choosing_layers_and_a_scheme_applies_the_expected_renderers(dock):
@@ -199,7 +199,7 @@ def test_choosing_layers_and_a_scheme_applies_the_expected_renderers(dock):
     assert isinstance(gemeenten.renderer(), QgsRuleBasedRenderer)
     assert labels == REPORT_LABELS
     assert colours == list(PALETTE.sequential) + [PALETTE.no_data_fill]
-    assert gemeenten.renderer().rootRule().children()[-1].filterExpression() == \
+    assert legend_entries(gemeenten.renderer())[-1][1] == \
         '("jaar" = 2023) AND ("mdi" IS NULL)'
     dock.set_scheme(QUARTILES)
     scheme = dock.apply_classes()[buurten.id()]
@@ -227,23 +227,24 @@ def test_change_fields_switch_to_the_diverging_scheme(dock):
     assert colours == list(PALETTE.diverging) + [PALETTE.no_data_fill]
 
 
-def test_zones_go_in_a_group_above_the_maps_and_highlight_the_highest(dock):
+def test_zones_stay_in_place_and_the_highlight_goes_in_a_group_above(dock):
     project = QgsProject.instance()
     gemeenten, buurten, regions, values = sample_layers(project)
     dock.gemeenteLayerCombo.setLayer(gemeenten)
     dock.buurtLayerCombo.setLayer(buurten)
     dock.zoneLayerCombo.setLayer(regions)
+    root = project.layerTreeRoot()
+    before = [node.layerId() for node in root.children()]
     found = dock.draw_zones()
     assert found["focus"] is True
-    root = project.layerTreeRoot()
-    group = root.children()[0]
-    assert group.name() == "MDI-zones"
-    assert [node.layerId() for node in group.findLayers()] == [regions.id()]
+    assert [node.layerId() for node in root.children()] == before   # the user's layer stays
     assert [r.label() for r in regions.renderer().rootRule().children()][-1] == \
         "Focusregio (perifeer, MDI \u2265 50)"
     dock.topNSpin.setValue(3)
     dock.gemeenteFilterCombo.setCurrentIndex(dock.gemeenteFilterCombo.findData("GM9002"))
     top = dock.highlight_highest()
+    group = root.children()[0]
+    assert group.name() == "MDI-zones"
     expected = sorted(values[20:], reverse=True)[:3]
     assert sorted((f["waarde"] for f in top.getFeatures()), reverse=True) == \
         pytest.approx(expected)
@@ -271,7 +272,7 @@ def test_dock_exports_png_and_pdf_through_the_template(dock, qgis_iface):
     assert layout.itemById("titel").text() == "Testkaart"
     from mdi_plugin.styling.layout import legend_labels
     legend = dict(legend_labels(layout))
-    assert legend["Gemeenten"] == REPORT_LABELS
+    assert legend["MDI 2023"] == REPORT_LABELS  # heading: field and year, as exportmap
 
 
 def test_dock_remembers_layers_field_and_scheme(qgis_iface, qgis_new_project, clean_settings):
@@ -332,7 +333,7 @@ def test_user_facing_strings_go_through_tr(qgis_iface, qgis_new_project, clean_s
         QgsProject.instance().addMapLayer(layer)
         dock.gemeenteLayerCombo.setLayer(layer)
         dock.apply_classes()
-        labels = [r.label() for r in layer.renderer().rootRule().children()]
+        labels = [e[0] for e in legend_entries(layer.renderer())]
         assert labels[0] == "\u27e6Laag\u27e7 (< 40)" and labels[-1] == "\u27e6Geen gegevens\u27e7"
         assert dock.statusLabel.text().startswith("\u27e6")
     finally:

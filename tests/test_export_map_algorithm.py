@@ -15,6 +15,7 @@ from qgis.PyQt.QtGui import QImage
 from mdi_plugin.compat import is_null
 from mdi_plugin.processing.base import MdiAlgorithm
 from mdi_plugin.styling.outputs import live_post_processors, release_post_processors
+from mdi_plugin.styling.renderers import legend_entries
 
 REPORT_LABELS = ["Laag (< 40)", "Gematigd (40\u201350)", "Hoog (50\u201360)",
                  "Zeer hoog (\u2265 60)", "Geen gegevens"]
@@ -47,7 +48,7 @@ def test_export_gemeenten_with_zone_overlay(gemeenten_mdi, sample_gpkg, tmp_path
     assert result["YEAR_USED"] == "2023"
     legend = dict(part.split(": ", 1) for part in result["LEGEND"].split(" | "))
     assert legend["MDI 2023"].split("; ") == REPORT_LABELS
-    assert legend["COROP-zones"].split("; ") == ["Kernzone", "Intermediaire zone",
+    assert legend["COROP zones"].split("; ") == ["Kernzone", "Intermediaire zone",
                                                  "Perifere zone"]
     # the input layer keeps its own style
     assert layer.renderer().dump() == renderer_before
@@ -69,7 +70,7 @@ def test_quartiles_of_the_buurten_of_one_year_and_top_n(buurten_mdi, tmp_path):
         "Laag (< {})".format(q[0]), "Gematigd ({}\u2013{})".format(q[0], q[1]),
         "Hoog ({}\u2013{})".format(q[1], q[2]), "Zeer hoog (\u2265 {})".format(q[2]),
         "Geen gegevens"]
-    assert legend["Top 5 \u2013 hoogste MDI"] == "Rang 1\u20135 (cijfer = rang)"
+    assert legend["Top 5 \u2013 hoogste MDI 2019"] == "Rang 1\u20135 (cijfer = rang)"
     assert result["YEAR_USED"] == "2019"
     check_a4(png, 60)
 
@@ -145,7 +146,7 @@ def test_outputs_loaded_into_the_project_get_the_style(mdi_provider, sample_gpkg
     assert layer is not None
     renderer = layer.renderer()
     assert isinstance(renderer, QgsRuleBasedRenderer)
-    assert [r.label() for r in renderer.rootRule().children()] == REPORT_LABELS
+    assert [e[0] for e in legend_entries(renderer)] == REPORT_LABELS
     assert live_post_processors() == 0  # used and released
 
 
@@ -158,7 +159,7 @@ def test_geopackage_outputs_carry_the_style_as_default(gemeenten_mdi):
     assert (name, default) == ("MDI", 1)
     assert all(label.replace("<", "&lt;") in qml for label in REPORT_LABELS)
     reopened = QgsVectorLayer(gemeenten_mdi, "again", "ogr")
-    assert [r.label() for r in reopened.renderer().rootRule().children()] == REPORT_LABELS
+    assert [e[0] for e in legend_entries(reopened.renderer())] == REPORT_LABELS
 
 
 def test_a_style_that_cannot_be_stored_is_a_warning_naming_the_file(

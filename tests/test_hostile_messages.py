@@ -117,12 +117,12 @@ def _patched_execute(monkeypatch, algorithm_id, error):
 
 @pytest.mark.parametrize("error, expected", [
     (FileExistsError(17, "File exists", "/ergens/bezet"),
-     "Classify quartiles (mdi:classifyquartiles): could not read or write '/ergens/bezet': "
-     "File exists. Check that the folder exists"),
+     "Classify scores into classes (mdi:classifyquartiles): could not read or write "
+     "'/ergens/bezet': File exists. Check that the folder exists"),
     (PermissionError(13, "Permission denied"),
-     "Classify quartiles (mdi:classifyquartiles): a file could not be read or written: "
+     "Classify scores into classes (mdi:classifyquartiles): a file could not be read or written: "
      "Permission denied. Check the paths"),
-    (MemoryError(), "Classify quartiles (mdi:classifyquartiles) ran out of memory. Close "
+    (MemoryError(), "Classify scores into classes (mdi:classifyquartiles) ran out of memory. Close "
                     "other programs"),
 ])
 def test_safety_net_explains_an_environment_error_and_removes_the_output(
@@ -158,7 +158,7 @@ def test_safety_net_explains_an_unexpected_error_and_logs_a_bug_report(
     # where: the innermost frame of the plugin's own code (here the base's call of the
     # patched execute)
     assert message.startswith(
-        "Classify quartiles (mdi:classifyquartiles) stopped on an unexpected error in "
+        "Classify scores into classes (mdi:classifyquartiles) stopped on an unexpected error in "
         "processAlgorithm (base.py): {}: {}. Nothing of this run was kept.".format(
             kind, error)), message
     assert "please report it" in message and "Traceback" not in message
@@ -228,6 +228,7 @@ EMPTY_RUNS = {
     "classstability": {"N_RUNS": 2},
     "gemeentetypologie": {"CLASS_FIELD": "mdi", "FACILITIES_FIELD": "voorzieningenindex",
                           "OUTPUT_TABLE": "memory:"},
+    "gemeenterapport": {},
 }
 
 
@@ -246,6 +247,8 @@ def test_every_algorithm_calls_an_empty_input_an_error(mdi_provider, gemeenten_m
             parameters["REGIOKOMPAS"] = "{}|layername=gemeenten".format(sample_gpkg)
         if name == "exportmap":
             parameters["OUTPUT_PNG"] = str(tmp_path / "kaart.png")
+        elif name == "gemeenterapport":
+            parameters["OUTPUT_PDF"] = str(tmp_path / "rapport.pdf")
         elif name == "domainprofile":
             parameters["OUTPUT_FOLDER"] = str(tmp_path / "grafieken")
             parameters["OUTPUT"] = "memory:"

@@ -410,7 +410,7 @@ def test_failing_last_step_removes_what_the_model_run_wrote(
           "ergens", feedback)
     assert files_digest(work) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mijn data", "zones.csv"]
-    assert any("gem.gpkg" in line and "earlier step 'Classify quartiles'" in line
+    assert any("gem.gpkg" in line and "earlier step 'Classify scores into classes'" in line
                for line in feedback.infos)
 
 
@@ -482,7 +482,7 @@ def test_cancel_in_the_last_step_removes_what_the_model_run_wrote(
     processing.run(MODEL, keten(work, cancelled / "gem.gpkg", cancelled / "reg.gpkg"),
                    feedback=feedback)
     assert feedback.isCanceled()
-    assert any("earlier step 'Classify quartiles'" in line for line in feedback.infos)
+    assert any("earlier step 'Classify scores into classes'" in line for line in feedback.infos)
     assert list(cancelled.iterdir()) == []
 
 

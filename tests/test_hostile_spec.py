@@ -180,18 +180,18 @@ def test_typo_in_a_key(mdi_provider, tmp_path):
 def test_field_map_naming_a_field_that_does_not_exist(mdi_provider, tmp_path):
     path = spec_file(tmp_path, BUNDLED)
     message = failure(tmp_path, path, FIELD_MAP=["arme_huishoudens", "arme_huishouden"])
-    assert "FIELD_MAP maps 'arme_huishoudens' to field 'arme_huishouden', which the input " \
-        "does not have" in message
+    assert "'Field map' (FIELD_MAP) maps 'arme_huishoudens' to field 'arme_huishouden', " \
+        "which the input does not have" in message
     assert "Similar fields: arme_huishoudens" in message
 
 
 def test_field_map_naming_an_unknown_id(mdi_provider, tmp_path):
     message = failure(tmp_path, spec_file(tmp_path, BUNDLED),
                       FIELD_MAP=["arme_huishouden", "arme_huishoudens"])
-    assert "FIELD_MAP names unknown indicator id 'arme_huishouden'" in message
+    assert "'Field map' (FIELD_MAP) names unknown indicator id 'arme_huishouden'" in message
 
 
 def test_field_map_with_an_odd_number_of_values(mdi_provider, tmp_path):
     message = failure(tmp_path, spec_file(tmp_path, BUNDLED),
                       FIELD_MAP=["arme_huishoudens", "arme_huishoudens", "groen"])
-    assert "FIELD_MAP needs pairs of (id, field)" in message
+    assert "'Field map' (FIELD_MAP) needs pairs of (id, field)" in message

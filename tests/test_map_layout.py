@@ -76,10 +76,10 @@ def test_export_png_and_pdf_with_the_legend_listing_all_classes(dpi):
     assert float(box.group(1)) == pytest.approx(A4_MM[0] / 25.4 * 72, abs=1)
     assert float(box.group(2)) == pytest.approx(A4_MM[1] / 25.4 * 72, abs=1)
     legend = dict(legend_labels(layout))
-    assert legend["Gemeenten"] == REPORT_LABELS
-    assert legend["Zones"] == ["Kernzone", "Intermediaire zone", "Perifere zone",
-                               "Focusregio (perifeer, MDI \u2265 50)"]
-    assert [name for name, _labels in legend_labels(layout)] == ["Gemeenten", "Zones"]
+    assert legend["MDI 2023"] == REPORT_LABELS
+    assert legend["COROP zones"] == ["Kernzone", "Intermediaire zone", "Perifere zone",
+                                     "Focusregio (perifeer, MDI \u2265 50)"]
+    assert [name for name, _labels in legend_labels(layout)] == ["MDI 2023", "COROP zones"]
     texts = {item_id: layout.itemById(item_id).text()
              for item_id in ("titel", "ondertitel", "bron")}
     assert texts["titel"] == "Meervoudige Achterstandsindex (MDI)"

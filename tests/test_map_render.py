@@ -108,10 +108,20 @@ def test_zone_overlay_is_outline_only_and_the_focus_region_is_heavy():
         # inside: white (outline only, no fill)
         assert colour_at(image, settings, box.center().x(), middle_y) == "#ffffff"
         column, row = pixel_of(settings, box.xMinimum(), middle_y)
-        widths[feature["coropnaam"]] = dark_run(image, row, column - 15)
+        # the widest run over a few rows: the perifere zone is dotted (issue #15)
+        widths[feature["coropnaam"]] = max(dark_run(image, row + d, column - 15, threshold=110)
+                                           for d in range(-8, 9))
     assert widths["Focusland"] >= 3 * widths["Kernland"], widths
     assert widths["Focusland"] >= 4, widths
     assert widths["Randland"] > widths["Kernland"], widths
+    # perifeer is dotted: along its left edge some pixels are not dark
+    feature = next(f for f in layer.getFeatures() if f["coropnaam"] == "Randland")
+    box = feature.geometry().boundingBox()
+    column, top = pixel_of(settings, box.xMinimum(), box.yMaximum())
+    _c, bottom = pixel_of(settings, box.xMinimum(), box.yMinimum())
+    edge = [min(luminance(image.pixelColor(column + d, y).name()) for d in (-1, 0, 1))
+            for y in range(top + 3, bottom - 3)]
+    assert max(edge) > 200 and min(edge) < 110
     # the intermediate zone is dashed: along its left edge some pixels are not dark
     feature = next(f for f in layer.getFeatures() if f["zone"] == "intermediair")
     box = feature.geometry().boundingBox()

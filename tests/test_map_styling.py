@@ -322,7 +322,7 @@ def test_top_n_of_one_year_and_the_highlight_layer():
 def test_output_styles_by_style_id():
     layer = gemeenten([30.0, 45.0, 55.0, 65.0, None, 41.0], [2019, 2019, 2019, 2023, 2023,
                                                              2023])
-    assert apply_output_style(layer, STYLE_CLASSES) == "mdi (fixed, 2023)"
+    assert apply_output_style(layer, STYLE_CLASSES) == "mdi (report's breaks, 2023)"
     assert [e[0] for e in legend_entries(layer.renderer())] == REPORT_LABELS
     assert all(e[1].startswith('("jaar" = 2023)') for e in legend_entries(layer.renderer()))
     klasse = grid_layer([[1, "Laag"], [4, "Zeer hoog"]],
@@ -353,7 +353,7 @@ def test_buurt_outputs_get_quartiles_and_fall_back_to_report_breaks():
     layer = buurten(rng.uniform(0, 100, 30).tolist(), ["GM9001"] * 30)
     assert apply_output_style(layer, STYLE_CLASSES) == "mdi (quartiles)"
     empty = buurten([None, None], ["GM9001"] * 2)
-    assert apply_output_style(empty, STYLE_CLASSES) == "mdi (fixed)"
+    assert apply_output_style(empty, STYLE_CLASSES) == "mdi (report's breaks)"
 
 
 def test_styling_14000_buurten_takes_well_under_a_second():

@@ -46,6 +46,11 @@ def test_dock_in_qgis_desktop(qgis_process, mdi_provider, sample_gpkg, tmp_path)
     assert result["dock_area_right"] and result["dock_visible"]
     assert result["labels"] == ["Laag (< 40)", "Gematigd (40\u201350)", "Hoog (50\u201360)",
                                 "Zeer hoog (\u2265 60)", "Geen gegevens"]
+    # the dock starts on the MDI layer, not on the selected boundary layer and its fid,
+    # and keeps the user's style as a named style to switch back to
+    assert result["default_layer"] == result["mdi_layer"] and result["default_field"] == "mdi"
+    assert result["current_style"] == "MDI classes"
+    assert result["styles"] == sorted([result["user_style"], "MDI classes"])
     assert result["unloaded"] is True
     assert result["docks_left"] == [] and result["actions_left"] == []
     assert screenshot.exists()

@@ -71,7 +71,8 @@ def test_qm_translates_algorithm_names_and_dutch_terms(repo_root):
     translator = QTranslator()
     assert translator.load(str(repo_root / "i18n" / "mdi_nl.qm"))
     assert translator.translate("mdi", "Compute MDI") == "MDI berekenen"
-    assert translator.translate("mdi", "Classify quartiles") == "Indelen in kwartielen"
+    assert translator.translate("mdi", "Classify scores into classes") == \
+        "Scores in klassen indelen"
     assert translator.translate("mdi", "Join Regiokompas") == "Regiokompas koppelen"
     # Dutch report terms in the source translate to themselves (identity is kept)
     assert translator.translate("mdi", "Zeer hoog") == "Zeer hoog"
@@ -250,7 +251,8 @@ def test_qgis_desktop_follows_the_locale(desktop_runs, translations, language):
     def shown(english):
         return translations[english] if language == "nl" else english
 
-    names = {"mdi:computemdi": "Compute MDI", "mdi:classifyquartiles": "Classify quartiles",
+    names = {"mdi:computemdi": "Compute MDI",
+             "mdi:classifyquartiles": "Classify scores into classes",
              "mdi:aggregatetoregions": "Aggregate to COROP / regions",
              "mdi:flagperiphery": "Flag periphery", "mdi:joinregiokompas": "Join Regiokompas"}
     for alg_id, english in names.items():

@@ -5,7 +5,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from .errors import InputError
+from .errors import InputError, Message  # noqa: F401 - Message: imported from here too
 from .fieldnames import find_field, find_shortened, similar_names
 from .normalise import FIXED, NORMALISATIONS, PER_YEAR, check_clip, normalise_indicator
 
@@ -26,17 +26,6 @@ def domain_field(domain_id):
 def output_fields(spec):
     """Names of the fields the computation adds: the domain scores, then ``mdi``."""
     return [domain_field(d) for d in spec.domain_ids] + [TOTAL_FIELD]
-
-
-@dataclass
-class Message:
-    """A user-facing message: an English template and its parameters."""
-
-    template: str
-    params: dict = field(default_factory=dict)
-
-    def __str__(self):
-        return self.template.format(**self.params)
 
 
 #: Accepted sum of the domain weights (percent) without RESCALE_WEIGHTS.
@@ -100,10 +89,25 @@ class MdiResult:
         return int(np.isnan(self.mdi).sum())
 
 
+def _similar(similar):
+    """The 'similar fields' part of a message (a Message, translated with it)."""
+    return Message("Similar fields: {fields}.", {"fields": ", ".join(similar)}) if similar \
+        else Message("No similar field names were found.")
+
+
 def _hint(name, available):
-    similar = similar_names(name, available)
-    return ("Similar fields: " + ", ".join(similar) + ".") if similar else \
-        "No similar field names were found."
+    return _similar(similar_names(name, available))
+
+
+def _domain_scores_in_indicator_mode(spec, available):
+    """InputError when an input for mode indicators holds domain scores instead (inkomen,
+    werk, ... or mdi_inkomen, ...): the likeliest mistake, so say what to switch."""
+    found = [f for f in (find_field(n, available) for d in spec.domain_ids
+                         for n in (d, domain_field(d))) if f]
+    if found:
+        raise InputError("The input has domain scores ({fields}) but not the indicator fields "
+                         "of the spec. To compute the MDI from domain scores, set 'Compute "
+                         "from' (MODE) to 'Domain scores'.", fields=", ".join(found))
 
 
 def resolve_fields(spec, mode, available, field_map=None):
@@ -120,21 +124,22 @@ def resolve_fields(spec, mode, available, field_map=None):
     field_map = dict(field_map or {})
     if mode == FROM_INDICATORS:
         defaults = {i.id: i.field for i in spec.indicators}
-        kind = "indicator"
+        kind = Message("indicator")
     elif mode == FROM_DOMAINS:
         defaults = {d: d for d in spec.domain_ids}
-        kind = "domain"
+        kind = Message("domain")
     else:
         raise ValueError("unknown mode {!r}".format(mode))
     resolved = {}
     for target_id, field_name in field_map.items():
         if target_id not in defaults:
-            raise InputError("FIELD_MAP names unknown {kind} id '{id}'. Known ids: {known}.",
+            raise InputError("'Field map' (FIELD_MAP) names unknown {kind} id '{id}'. "
+                             "Known ids: {known}.",
                              kind=kind, id=target_id, known=", ".join(defaults))
         found = find_field(str(field_name), available)
         if found is None:
-            raise InputError("FIELD_MAP maps '{id}' to field '{field}', which the input does "
-                             "not have. {hint}", id=target_id, field=field_name,
+            raise InputError("'Field map' (FIELD_MAP) maps '{id}' to field '{field}', which "
+                             "the input does not have. {hint}", id=target_id, field=field_name,
                              hint=_hint(str(field_name), available))
         resolved[target_id] = found
     missing, cut = [], []
@@ -160,7 +165,7 @@ def resolve_fields(spec, mode, available, field_map=None):
         target_id, default = missing[0]
         raise InputError("Domain score field '{field}' (or '{output}') of domain '{id}' is "
                          "missing from the input. {hint} Run Compute MDI first, map it with "
-                         "FIELD_MAP or rename the field.", field=default,
+                         "'Field map' (FIELD_MAP) or rename the field.", field=default,
                          output=domain_field(target_id), id=target_id,
                          hint=_hint(default, available))
     if mode == FROM_INDICATORS:
@@ -169,12 +174,12 @@ def resolve_fields(spec, mode, available, field_map=None):
             if not any(i.id in resolved for i in indicators):
                 fields = [defaults[i.id] for i in indicators]
                 hints = sorted({s for f in fields for s in similar_names(f, available)})
+                _domain_scores_in_indicator_mode(spec, available)
                 raise InputError("Domain '{domain}' cannot be computed: the input has none "
                                  "of its indicator fields ({fields}). {hint} Map them with "
-                                 "FIELD_MAP or use a spec with your field names.",
-                                 domain=domain, fields=", ".join(fields),
-                                 hint=("Similar fields: " + ", ".join(hints) + ".")
-                                 if hints else "No similar field names were found.")
+                                 "'Field map' (FIELD_MAP) or use a spec with your field "
+                                 "names.", domain=domain, fields=", ".join(fields),
+                                 hint=_similar(hints))
         for target_id, default in missing:
             warnings.append(Message("Indicator '{id}': field '{field}' is not in the input; "
                                     "its domain is scored from the other indicators. {hint}",
@@ -278,7 +283,8 @@ def _empty_domains(spec, indicator_values, n_rows):
             raise InputError("Domain '{domain}' cannot be computed: its indicator fields "
                              "({fields}) are empty (NULL) or missing in every row, so no row "
                              "would get an MDI. Fill in at least one of them, map other "
-                             "fields with FIELD_MAP, or use a spec without this domain.",
+                             "fields with 'Field map' (FIELD_MAP), or use a spec without "
+                             "this domain.",
                              domain=domain.id, fields=", ".join(fields))
         empty[domain.id] = fields
     return empty
@@ -319,7 +325,8 @@ def compute_from_domains(spec, domain_values, options=None):
         if n_rows and domain.weight > 0 and np.isnan(result.domain_scores[domain.id]).all():
             raise InputError("Domain '{domain}': its score field is empty (NULL) in every "
                              "row, so no row would get an MDI. Fill it in (run Compute MDI "
-                             "on the indicators first) or map another field with FIELD_MAP.",
+                             "on the indicators first) or map another field with 'Field "
+                             "map' (FIELD_MAP).",
                              domain=domain.id)
     for domain, scores in result.domain_scores.items():
         outside = int(np.count_nonzero((scores < 0) | (scores > 100)))

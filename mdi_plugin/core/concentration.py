@@ -105,8 +105,8 @@ def check_classes(classes, field_name, feature_ids=None):
         feature = feature_ids[row] if feature_ids is not None else row
         raise InputError("Class field '{field}', feature {feature}: {value:g} is not a class "
                          "number (1, 2, 3, ...). Choose the class field of \"Classify "
-                         "quartiles\" (e.g. mdi_klasse), not its label.", field=field_name,
-                         feature=feature, value=float(classes[row]))
+                         "scores into classes\" (e.g. mdi_klasse), not its label.",
+                         field=field_name, feature=feature, value=float(classes[row]))
 
 
 def share_class_fields(class_count):

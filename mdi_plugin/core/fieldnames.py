@@ -6,7 +6,7 @@ matched against the fields a layer has. No QGIS: lists of names in, names out.
 
 import difflib
 
-from .errors import InputError
+from .errors import InputError, Message
 
 #: Field names recognised as "the year" when no year field is given.
 YEAR_LIKE_FIELDS = ("jaar", "year", "jaartal", "peiljaar")
@@ -47,12 +47,17 @@ def similar_names(name, candidates, count=3):
 
 
 def field_hint(name, available):
-    """'Similar fields: a, b. Available fields: ...' (English; part of a message)."""
+    """'Similar fields: a, b. Available fields: ...' (a Message: part of a message, translated
+    with it)."""
     similar = similar_names(name, available)
     names = list(available)
     shown = ", ".join(names[:_SHOWN]) + (", ..." if len(names) > _SHOWN else "")
-    return ("Similar fields: " + ", ".join(similar) + ". " if similar else "") + \
-        "Available fields: " + (shown or "(none)") + "."
+    if not shown:
+        return Message("The input has no fields.")
+    if similar:
+        return Message("Similar fields: {similar}. Available fields: {fields}.",
+                       {"similar": ", ".join(similar), "fields": shown})
+    return Message("Available fields: {fields}.", {"fields": shown})
 
 
 def require_field(name, available, parameter, layer=None):

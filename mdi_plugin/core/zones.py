@@ -230,7 +230,8 @@ def _capital(text):
 
 
 def table_summary(table: Dict[str, str]):
-    """'40 regions: 10 kern, 14 intermediair, 16 perifeer'."""
+    """'40 regions: 10 kern, 14 intermediair, 16 perifeer' (a Message, translated where it
+    is shown; the zone names are the report's and stay Dutch)."""
     counts = zone_counts(table)
-    return "{} regions: {}".format(len(table), ", ".join(
-        "{} {}".format(counts[z], z) for z in ZONES))
+    return Message("{count} regions: {zones}", {"count": len(table), "zones": ", ".join(
+        "{} {}".format(counts[z], z) for z in ZONES)})

@@ -21,10 +21,12 @@ from ..paths import PLUGIN_ROOT
 from ..styling.classes import CHANGE, FIXED, QUARTILES
 from ..styling.layout import (DEFAULT_SOURCE, DEFAULT_TITLE, ExportError, export_map,
                               legend_order)
-from ..styling.renderers import (CHANGE_PREFIX, PROP_STYLE, apply_choropleth, numeric_fields,
-                                 year_field_of, years_of)
+from ..styling.renderers import (CHANGE_PREFIX, PROP_STYLE, apply_choropleth, year_field_of,
+                                 years_of)
 from ..styling.topn import STYLE_TOP_N, gemeenten_in_layer, highlight_layer
 from ..styling.zones import apply_zone_overlay, place_in_overlay_group, read_region_names
+from .layer_choice import (STYLE_CLASSES, STYLE_ZONES, first_mdi_layer, is_score_field,
+                           named_style, score_fields, year_field_candidates)
 
 UI_FILE = os.path.join(PLUGIN_ROOT, "ui", "mdi_dock.ui")
 FORM_CLASS, _BASE = uic.loadUiType(UI_FILE)
@@ -61,10 +63,15 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         self.project = project or QgsProject.instance()
         self._settings = QgsSettings()
         self._restoring = False
+        #: the year field the user picked: None = not picked (recognised names), "" = none
+        self._chosen_year_field = None
         for combo in (self.gemeenteLayerCombo, self.buurtLayerCombo, self.zoneLayerCombo):
             combo.setFilters(polygon_layer_filter())
             combo.setAllowEmptyLayer(True)
-        # the gemeente picker may preselect a layer; buurten and zones start empty
+        # never whatever layer happens to be selected: the gemeente picker starts on a
+        # layer holding MDI values ('mdi' first) or empty; buurten and zones start empty
+        self.gemeenteLayerCombo.setLayer(first_mdi_layer(
+            [node.layer() for node in self.project.layerTreeRoot().findLayers()]))
         self.buurtLayerCombo.setLayer(None)
         self.zoneLayerCombo.setLayer(None)
         self.zoneTableWidget.setFilter(tr("CSV files (*.csv)"))
@@ -73,6 +80,7 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         self.gemeenteLayerCombo.layerChanged.connect(self._layers_changed)
         self.buurtLayerCombo.layerChanged.connect(self._layers_changed)
         self.fieldCombo.currentTextChanged.connect(self._field_changed)
+        self.yearFieldCombo.activated.connect(self._year_field_chosen)
         self.applyButton.clicked.connect(self.apply_classes)
         self.zonesButton.clicked.connect(self.draw_zones)
         self.topNButton.clicked.connect(self.highlight_highest)
@@ -121,6 +129,8 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
             self.topNSpin.setValue(self._setting("top_n", 10, int))
             self.dpiSpin.setValue(self._setting("dpi", 150, int))
             self.titleEdit.setText(self._setting("title", ""))
+            self.subtitleEdit.setText(self._setting("subtitle", ""))
+            self._chosen_year_field = self._setting("year_field", None)
             self.sourceEdit.setText(self._setting("source", ""))
             self.zoneLabelsCheck.setChecked(self._setting("zone_labels", True, bool))
             self.zoneTableWidget.setFilePath(self._setting("zone_table", ""))
@@ -151,6 +161,9 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         settings.setValue(SETTINGS_PREFIX + "top_n", self.topNSpin.value())
         settings.setValue(SETTINGS_PREFIX + "dpi", self.dpiSpin.value())
         settings.setValue(SETTINGS_PREFIX + "title", self.titleEdit.text())
+        settings.setValue(SETTINGS_PREFIX + "subtitle", self.subtitleEdit.text())
+        if self._chosen_year_field is not None:
+            settings.setValue(SETTINGS_PREFIX + "year_field", self._chosen_year_field)
         settings.setValue(SETTINGS_PREFIX + "source", self.sourceEdit.text())
         settings.setValue(SETTINGS_PREFIX + "zone_labels", self.zoneLabelsCheck.isChecked())
         settings.setValue(SETTINGS_PREFIX + "zone_table", self.zoneTableWidget.filePath())
@@ -178,21 +191,53 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         """Choose FIXED, QUARTILES or CHANGE."""
         self.schemeCombo.setCurrentIndex(SCHEMES.index(scheme))
 
+    def year_field_for(self, layer):
+        """The year field of ``layer``: the one picked in the dock when the layer has it, else
+        the recognised one (jaar, year, jaartal, peiljaar); None when the user picked
+        "(no year field)" or the layer has none."""
+        chosen = self._chosen_year_field
+        if chosen == "":
+            return None
+        if chosen and layer.fields().indexOf(chosen) >= 0:
+            return chosen
+        return year_field_of(layer)
+
+    def _years(self, layer):
+        year_field = self.year_field_for(layer)
+        return years_of(layer, year_field) if year_field else []
+
+    def _year_field_chosen(self, _index):
+        self._chosen_year_field = self.yearFieldCombo.currentData() or ""
+        self._layers_changed()
+
+    def _fill_year_fields(self, layers):
+        self.yearFieldCombo.clear()
+        self.yearFieldCombo.addItem(tr("(no year field)"), "")
+        for name in year_field_candidates(layers):
+            self.yearFieldCombo.addItem(name, name)
+        current = self.year_field_for(layers[0]) if layers else None
+        self.yearFieldCombo.setCurrentIndex(max(0, self.yearFieldCombo.findData(current or "")))
+
     def _layers_changed(self, *_args):
         field = self.fieldCombo.currentText()
+        layers = self.choropleth_layers()
+        self._fill_year_fields(layers)
         names = []
-        for layer in self.choropleth_layers():
-            names += [n for n in numeric_fields(layer) if n not in names]
+        for layer in layers:
+            names += [n for n in score_fields(layer, self.year_field_for(layer))
+                      if n not in names]
         self.fieldCombo.blockSignals(True)
         self.fieldCombo.clear()
+        if names and not is_score_field(names[0]):
+            self.fieldCombo.addItem("")      # no MDI values here: the user picks a field
         self.fieldCombo.addItems(names)
         if field in names:
             self.fieldCombo.setCurrentText(field)
         self.fieldCombo.blockSignals(False)
         self._field_changed(self.fieldCombo.currentText())
         years = []
-        for layer in self.choropleth_layers():
-            years += [y for y in years_of(layer) if y not in years]
+        for layer in layers:
+            years += [y for y in self._years(layer) if y not in years]
         year = self.current_year()
         self.yearCombo.clear()
         if not years:
@@ -244,10 +289,12 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
                 skipped.append(tr("{layer} has no field {field}").format(
                     layer=layer.name(), field=field))
                 continue
-            layer_year = year if year in years_of(layer) else None
+            layer_year = year if year in self._years(layer) else None
             try:
-                done[layer.id()] = apply_choropleth(layer, field, scheme, layer_year,
-                                                    year_field_of(layer))
+                # in the layer's named style "MDI classes": the user's style stays
+                with named_style(layer, tr(STYLE_CLASSES)):
+                    done[layer.id()] = apply_choropleth(layer, field, scheme, layer_year,
+                                                        self.year_field_for(layer))
             except (MdiError, ValueError) as err:
                 skipped.append("{}: {}".format(layer.name(), tr_error(err)))
                 continue
@@ -264,7 +311,8 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         return done
 
     def draw_zones(self):
-        """Style the chosen region layer as zone overlay, in a group above the maps."""
+        """Style the chosen region layer as zone overlay in its named style "MDI zones" (the
+        user's style stays in the layer's style manager); the layer stays where it is."""
         layer = self.zoneLayerCombo.currentLayer()
         if not isinstance(layer, QgsVectorLayer):
             self._report(tr("Choose a region layer for the zone overlay first."), False)
@@ -273,13 +321,15 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         path = self.zoneTableWidget.filePath() or None
         try:
             table = read_zone_csv(path) if path else None
-            found = apply_zone_overlay(layer, table, labels=self.zoneLabelsCheck.isChecked(),
-                                       year=year if year in years_of(layer) else None,
-                                       names=read_region_names(path) if path else None)
+            with named_style(layer, tr(STYLE_ZONES)):
+                found = apply_zone_overlay(
+                    layer, table, labels=self.zoneLabelsCheck.isChecked(),
+                    year=year if year in self._years(layer) else None,
+                    year_field=self.year_field_for(layer),
+                    names=read_region_names(path) if path else None)
         except (MdiError, ValueError, OSError) as err:
             self._report(tr_error(err), False)
             return None
-        place_in_overlay_group(self.project, [layer])
         self._refresh_legend(layer)
         self.save_state()
         message = tr("Zone overlay drawn.")
@@ -299,11 +349,11 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
             self._report(tr("Choose a buurt layer and a field first."), False)
             return None
         year = self.current_year()
-        year = year if year in years_of(source) else None
+        year = year if year in self._years(source) else None
         gemeente = self.gemeenteFilterCombo.currentData() or None
         try:
             layer = highlight_layer(source, field, self.topNSpin.value(), gemeente, year,
-                                    year_field_of(source))
+                                    self.year_field_for(source))
         except (MdiError, ValueError) as err:     # e.g. text that is no number in the field
             self._report(tr_error(err), False)
             return None
@@ -344,7 +394,8 @@ class MdiDockWidget(QgsDockWidget, FORM_CLASS):
         try:
             result = export_map(self.project, layers, png, pdf, self.dpiSpin.value(),
                                 legend_order(polygons or layers), extent, crs,
-                                self.titleEdit.text() or None, None,
+                                self.titleEdit.text() or None,
+                                self.subtitleEdit.text() or None,
                                 self.sourceEdit.text() or None)
         except ExportError as err:
             self._report(tr_error(err), False)

@@ -104,9 +104,10 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
         try:
             run = AlgorithmRun(self, parameters, context, feedback)
             outputs = self.execute(run)
+            run.feedback.setProgress(100)   # the bar ends full (loops stop short of 100)
             cancelled = run.feedback.isCanceled()
             if not cancelled:   # close, check and put the outputs in place (transaction.py)
-                run.commit()
+                outputs = run.commit(outputs)
         except Cancelled:
             cancelled = True
         except Exception as err:  # noqa: BLE001 - the one error policy, see _failure

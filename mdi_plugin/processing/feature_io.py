@@ -260,7 +260,9 @@ def write_rows(source, sink, fields, kept, rows_of_id, feedback=None, only=None)
         out = QgsFeature(fields, feature.id())
         if feature.hasGeometry():
             out.setGeometry(feature.geometry())
-        out.setAttributes([attributes[i] for i in kept] + list(rows_of_id[feature.id()]))
+        # numpy scalars become Python numbers: QGIS 3.22 cannot store an np.float64
+        out.setAttributes([attributes[i] for i in kept] +
+                          [attribute_value(v) for v in rows_of_id[feature.id()]])
         if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
             raise QgsProcessingException(tr(
                 "Could not write feature {feature} to the output: {error}").format(

@@ -72,13 +72,13 @@ def field_map(run):
     if not any(flat):
         return {}
     if len(flat) % 2:
-        raise InputError("FIELD_MAP needs pairs of (id, field); got an odd number of values: "
-                         "{values}.", values=", ".join(flat))
+        raise InputError("'Field map' (FIELD_MAP) needs pairs of (id, field); got an odd "
+                         "number of values: {values}.", values=", ".join(flat))
     pairs = [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2) if flat[i]]
     ids = [p[0] for p in pairs]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise InputError("FIELD_MAP maps id(s) {ids} more than once.",
+        raise InputError("'Field map' (FIELD_MAP) maps id(s) {ids} more than once.",
                          ids=", ".join(duplicates))
     return dict(pairs)
 

@@ -21,7 +21,7 @@ as a QgsProcessingFeatureSource does not tell where its features come from.
 
 import os
 import sqlite3
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from urllib.parse import quote
 
 from qgis.core import QgsProviderRegistry, QgsVectorLayer
@@ -115,7 +115,8 @@ def sqlite_uri(path, windows=os.name == "nt"):
         text = str(path).replace("\\", "/")
         if text.startswith("//"):                  # UNC share: keep it in the path part
             return "file://" + quote(text) + "?mode=ro"
-        return PureWindowsPath(path).as_uri() + "?mode=ro"
+        # (PurePath.as_uri is deprecated from Python 3.14: build the URI ourselves)
+        return "file:///" + quote(text, safe="/:") + "?mode=ro"
     return Path(os.path.abspath(path)).as_uri() + "?mode=ro"
 
 

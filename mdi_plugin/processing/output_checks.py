@@ -29,6 +29,13 @@ def real_destination(name, destination, feedback):
     """``destination`` with the file QGIS will really write (``places.written_path``; a
     new Destination only when its path is not that file yet); when QGIS adds an extension
     to the name typed, the log says where the output goes."""
+    if destination.kind == "file" and "|layername=" in destination.text.lower():
+        path, _bar, layer = destination.text.partition("|")
+        raise fail("{output}: '{given}' is not a destination QGIS understands: it would "
+                   "write a file literally named '{given}.gpkg'. To write layer '{layer}' "
+                   "into {path}, give {output} as: ogr:dbname='{path}' table=\"{layer}\"",
+                   output=name, given=destination.text, path=path.strip(),
+                   layer=layer.split("=", 1)[1].split("|")[0].strip())
     if destination.kind != "file" or not destination.path or "|" in destination.text:
         return destination
     path = os.path.abspath(written_path(destination.path))

@@ -80,10 +80,12 @@ def field_map():
         headers=[tr("id"), tr("field")], optional=True)
 
 
-def sink(label, name="OUTPUT", types=None):
-    """A feature sink (geometry as the input by default)."""
+def sink(label, name="OUTPUT", types=None, optional=False):
+    """A feature sink (geometry as the input by default); an optional one can be skipped
+    (the dialog's "Skip output"; left out on the command line)."""
     return QgsProcessingParameterFeatureSink(
-        name, label, SOURCE_TYPE_ANY_GEOMETRY if types is None else types)
+        name, label, SOURCE_TYPE_ANY_GEOMETRY if types is None else types,
+        optional=optional)
 
 
 def count(name, label):

@@ -6,7 +6,7 @@ import os
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from ..i18n import tr
+from ..i18n import tr, tr_noop
 from ..paths import resource_path
 from .algorithms.aggregate import AggregateToRegionsAlgorithm
 from .algorithms.change import ChangeOverTimeAlgorithm
@@ -18,12 +18,41 @@ from .algorithms.layout import ExportMapAlgorithm
 from .algorithms.opendata import DownloadOpenDataAlgorithm
 from .algorithms.profile import DomainProfileAlgorithm
 from .algorithms.regiokompas import JoinRegiokompasAlgorithm
+from .algorithms.report import GemeenteRapportAlgorithm
 from .algorithms.stability import ClassStabilityAlgorithm
 from .algorithms.topn import TopNAlgorithm
 from .algorithms.typology import GemeenteTypologieAlgorithm
 from .algorithms.zones import FlagPeripheryAlgorithm
 
 PROVIDER_ID = "mdi"
+#: Toolbox group of the bundled models (English source text, shown translated).
+MODELS_GROUP = tr_noop("Models")
+#: Names the toolbox shows for the bundled models, by the model's name in its file (which
+#: stays its id for scripts: mdi:mdi_keten); English source text, shown translated.
+MODEL_DISPLAY_NAMES = {
+    "mdi_keten": tr_noop("MDI chain (compute, classify, aggregate, focus regions)"),
+}
+
+
+class BundledModel(QgsProcessingModelAlgorithm):
+    """A model shipped with the plugin: its id comes from the .model3 file (mdi:mdi_keten),
+    its name and group in the toolbox, dialog and qgis_process are in the UI language."""
+
+    def displayName(self):  # noqa: N802 - QGIS API
+        name = MODEL_DISPLAY_NAMES.get(self.name())
+        return tr(name) if name else super().displayName()
+
+    def group(self):
+        # the group stored in the file is one language: the toolbox shows the UI's
+        return tr(MODELS_GROUP)
+
+    def createInstance(self):  # noqa: N802 - QGIS API
+        # as QgsProcessingModelAlgorithm::createInstance, but keeping this class (the
+        # dialog's title and the run's log use the instance's displayName)
+        model = BundledModel()
+        model.loadVariant(self.toVariant())
+        model.setSourceFilePath(self.sourceFilePath())
+        return model
 
 
 def algorithm_classes():
@@ -32,7 +61,8 @@ def algorithm_classes():
             FlagPeripheryAlgorithm, JoinRegiokompasAlgorithm, CorrelateAlgorithm,
             ChangeOverTimeAlgorithm, TopNAlgorithm, ConcentrationAlgorithm,
             DomainProfileAlgorithm, ExportMapAlgorithm, ClassStabilityAlgorithm,
-            GemeenteTypologieAlgorithm, DownloadOpenDataAlgorithm]
+            GemeenteTypologieAlgorithm, DownloadOpenDataAlgorithm,
+            GemeenteRapportAlgorithm]
 
 
 def model_paths():
@@ -62,7 +92,7 @@ class MdiProvider(QgsProcessingProvider):
         for algorithm_class in algorithm_classes():
             self.addAlgorithm(algorithm_class())
         for path in model_paths():
-            model = QgsProcessingModelAlgorithm()
+            model = BundledModel()
             if model.fromFile(path):
                 self.addAlgorithm(model)
             else:

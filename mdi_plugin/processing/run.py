@@ -13,14 +13,16 @@ from qgis.core import (QgsProcessingException, QgsProcessingFeatureSourceDefinit
                        QgsProcessingFeedback, QgsProcessingMultiStepFeedback)
 
 from ..compat import is_null, parameter_as_strings
-from ..i18n import tr
+from ..i18n import tr_template
 from . import fields
 from .columnar import columnar_layer
 from .field_limits import warn_renamed_fields
 from .inputs import fix_csv_encodings, note_layer_choice
+from .layer_names import name_output_layer
 from .numeric_text import remember_layer
 from .output_checks import check_field_names, make_parent_folder, real_destination
 from .progress import check_cancel
+from .run_record import RunRecord
 from .safe_output import OutputGuard, sink_destination
 from .transaction import Staging
 
@@ -53,6 +55,7 @@ class AlgorithmRun:
         self.context = context
         self.feedback = feedback if feedback is not None else QgsProcessingFeedback()
         self._steps = None
+        self.record = RunRecord(algorithm, parameters, context, self.feedback)  # run_record
         fix_csv_encodings(algorithm, parameters, context, self.feedback)
         self.guard = OutputGuard(algorithm, parameters, context, self.feedback)
         self.staging = Staging(context, self.feedback)   # outputs written whole
@@ -178,18 +181,20 @@ class AlgorithmRun:
         if not staged:          # staged: the destination is not touched before commit()
             self.guard.add_sink(destination, sink, dest_id)
         self.destinations[name] = dest_id
+        name_output_layer(self, name, dest_id)   # "gemeenten_mdi", not "MDI"
         warn_renamed_fields(self.feedback, name, dest_id, fields_)   # Shapefile: 10 chars
         return sink, dest_id
 
     def file_output(self, name):
-        """The path of file destination ``name`` (None when not set), checked and recorded
-        by the guard: the algorithm writes it, the run removes it after a failure."""
+        """The path to write file destination ``name`` to (None when not set), checked by
+        the guard: a staged path next to it, moved into place when the run succeeds
+        (transaction.py; the outputs and messages name the destination itself)."""
         path = self.algorithm.parameterAsFileOutput(self.parameters, name, self.context)
         if not path:
             return None
         path = self.guard.check_file(name, path)
         make_parent_folder(self.guard, name, path)
-        return path
+        return self.staging.file(name, path)
 
     def output_folder(self, name):
         """Folder parameter ``name`` (None when empty), created if missing; a failed or
@@ -198,18 +203,22 @@ class AlgorithmRun:
         return self.guard.make_folder(folder, name) if folder else None
 
     def written(self, path):
-        """Record a file the algorithm writes (e.g. a chart in an output folder): refused
-        when it is an input, removed after a failure."""
-        return self.guard.check_file(os.path.basename(path), path, quiet=True)
+        """The path to write ``path`` to, a file the algorithm writes (e.g. a chart in an
+        output folder): refused when it is an input; staged as ``file_output``."""
+        path = self.guard.check_file(os.path.basename(path), path, quiet=True)
+        return self.staging.file(os.path.basename(path), path)
 
-    def commit(self):
+    def commit(self, outputs=None):
         """The run succeeded: close and check every sink (a write error fails the run),
-        store the default styles and put the outputs in place (transaction.py); then the
-        guard keeps them."""
+        store the default styles and the run record and put the outputs in place
+        (transaction.py); then the guard keeps them. Returns ``outputs`` naming the final
+        files (not their staged paths)."""
+        outputs = {k: self.staging.final(v) for k, v in (outputs or {}).items()}
         for destination, sink, dest_id in self.staging.commit(
-                self.algorithm.styled_outputs()):
+                self.algorithm.styled_outputs(), self.record):
             self.guard.add_sink(destination, sink, dest_id)   # in place: a model hands it on
         self.guard.commit()
+        return outputs
 
     def discard(self, reason):
         """The run failed or was cancelled: remove everything it wrote; destinations of
@@ -236,18 +245,18 @@ class AlgorithmRun:
 
     def info(self, template, **params):
         """Log a translated, formatted message."""
-        self.feedback.pushInfo(tr(template).format(**params))
+        self.feedback.pushInfo(self.staging.final(tr_template(template, params)))
 
     def warn(self, template, **params):
         """Log a translated, formatted warning."""
-        self.feedback.pushWarning(tr(template).format(**params))
+        self.feedback.pushWarning(self.staging.final(tr_template(template, params)))
 
     def warn_all(self, messages):
         """Log the core's Message warnings, translated."""
         for message in messages:
-            self.feedback.pushWarning(tr(message.template).format(**message.params))
+            self.feedback.pushWarning(tr_template(message.template, message.params))
 
     @staticmethod
     def fail(template, **params):
         """A QgsProcessingException with a translated, formatted message (raise it)."""
-        return QgsProcessingException(tr(template).format(**params))
+        return QgsProcessingException(tr_template(template, params))

@@ -69,7 +69,7 @@ _SQLITE_SIDE = ("-journal", "-wal", "-shm")
 _SHAPE_PARTS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qpj")
 #: GeoPackage tables with one row per layer (column table_name).
 _GPKG_META = ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions",
-              "gpkg_data_columns", "gpkg_metadata_reference", "gpkg_ogr_contents")
+              "gpkg_data_columns", "gpkg_ogr_contents")
 _RESERVED = ("gpkg_", "rtree_", "sqlite_")
 
 
@@ -181,6 +181,8 @@ class _Stage:
         #: [(destination file, hard-link backup or None, existed; None: an old part removed)]
         self.placed = []
         self.copied = False             # layers copied into an existing GeoPackage
+        #: files the algorithm writes itself (Staging.file): {staged path: (output, final)}
+        self.files = None
 
     def final_id(self, staged_id):
         """The output id QGIS would have returned for the destination itself."""
@@ -246,7 +248,8 @@ class _Stage:
         """Names of the staged files, the main file last."""
         main = os.path.basename(self.path)
         return sorted(n for n in os.listdir(self.folder)
-                      if n not in (main, MARKER, "backup")) + [main]
+                      if n not in (main, MARKER, "backup")) + \
+            ([main] if os.path.exists(self.path) else [])   # files: maybe never written
 
     def _stale(self, names):
         """Files of the old destination that the new one does not have but that would be
@@ -321,6 +324,16 @@ def _layered(destination):
             not destination.path.lower().endswith(".gpkg"):
         return None
     return True
+
+
+def _new_files(destination):
+    """The files that creating a sink for ``destination`` (written directly) may make and
+    that do not exist yet: the path and the one QGIS completes it to (places.written_path)."""
+    if destination.kind not in ("file", "ogr_layer") or not destination.path:
+        return []
+    from .places import written_path
+    paths = {destination.path, written_path(destination.path)}
+    return [p for p in paths if not os.path.exists(p)]
 
 
 def _with_sink(value, text):
@@ -402,6 +415,7 @@ class Staging:
         self.stages = []        # [_Stage], in the order they were made
         self.sinks = []         # [_Sink], staged or not
         self._swept = set()     # folders already cleaned of leftovers
+        self.renamed = {}       # {staged path of a file the algorithm writes: its final path}
 
     def sink(self, algorithm, parameters, name, value, destination, layout):
         """(sink, output id, staged) of sink parameter ``name``: QGIS creates the sink, for a
@@ -409,7 +423,15 @@ class Staging:
         of the destination itself (the layers to load refer to it too)."""
         layered = _layered(destination)
         if layered is None:
-            sink, dest_id = algorithm.parameterAsSink(parameters, name, self.context, *layout)
+            new = _new_files(destination)
+            try:
+                sink, dest_id = algorithm.parameterAsSink(parameters, name, self.context,
+                                                          *layout)
+            except QgsProcessingException:
+                for path in new:    # ogr:/x/l.json: QGIS made l.json.geojson, then failed
+                    if os.path.isfile(path):
+                        os.remove(path)
+                raise
             if sink is not None:
                 self.sinks.append(_Sink(name, sink, destination, dest_id))
             return sink, dest_id, False
@@ -439,16 +461,32 @@ class Staging:
         self.sinks.append(_Sink(name, sink, destination, final_id, stage, staged_id))
         return sink, final_id, True
 
+    def file(self, output, path):
+        """The path the algorithm writes instead of ``path``, a file it writes itself (PNG,
+        PDF, chart of output ``output``): in the staging folder of ``path``'s folder (one
+        per folder), moved into place by ``commit``, removed by ``discard``."""
+        folder = os.path.dirname(path)
+        stage = next((s for s in self.stages if s.files is not None and
+                      os.path.dirname(s.final_path) == folder), None)
+        if stage is None:
+            stage = self._new_stage(path, path, False)
+            stage.files = {}
+        staged = os.path.join(stage.folder, os.path.basename(path))
+        stage.files[staged] = (output, path)
+        self.renamed[staged] = path
+        return staged
+
+    def final(self, value):
+        """``value`` (an output value, a message) with staged paths replaced by final ones."""
+        if isinstance(value, str):
+            for staged, path in self.renamed.items():
+                value = value.replace(staged, path)
+        return value
+
     def _stage(self, destination, layered):
         for stage in self.stages:   # layers for one new GeoPackage go into one file
             if layered and stage.layered and stage.final_path == destination.path:
                 return stage
-        folder = os.path.dirname(destination.path)
-        if folder not in self._swept:
-            self._swept.add(folder)
-            for removed in remove_leftovers(folder):
-                self.feedback.pushInfo(tr("Removed {folder}: the unfinished output of a run "
-                                          "that was stopped.").format(folder=removed))
         final_text = destination.text.strip()
         if layered:
             final_text = QgsDataSourceUri(final_text.split(":", 1)[1]).database()
@@ -456,8 +494,17 @@ class Staging:
             # QGIS adds the extension of the format (output_checks.real_destination)
             final_text = os.path.join(os.path.dirname(final_text),
                                       os.path.basename(destination.path))
+        return self._new_stage(destination.path, final_text, layered)
+
+    def _new_stage(self, final_path, final_text, layered):
+        folder = os.path.dirname(final_path)
+        if folder not in self._swept:
+            self._swept.add(folder)
+            for removed in remove_leftovers(folder):
+                self.feedback.pushInfo(tr("Removed {folder}: the unfinished output of a run "
+                                          "that was stopped.").format(folder=removed))
         try:
-            stage = _Stage(destination.path, final_text, layered)
+            stage = _Stage(final_path, final_text, layered)
         except OSError as err:
             raise QgsProcessingException(tr(
                 "Cannot write in the folder {folder}: {error}. Choose a folder where you "
@@ -467,15 +514,18 @@ class Staging:
 
     # -- commit ----------------------------------------------------------------------
 
-    def commit(self, styles):
+    def commit(self, styles, record=None):
         """Close every sink (a write error fails the run), store the default styles of
-        ``styles`` ({output name: style id}) and put the staged files in place. Raises
+        ``styles`` ({output name: style id}) and the run ``record`` (run_record.RunRecord)
+        and put the staged files in place. Raises
         QgsProcessingException and leaves the destinations as they were; the caller then
         discards the run. Returns [(Destination, sink, output id)] of the staged outputs,
         now in place."""
         for entry in self.sinks:
             self._close(entry)
         self._store_styles(styles)
+        if record is not None:
+            self._store_records(record)
         for stage in self.stages:
             try:
                 stage.seal()
@@ -493,6 +543,7 @@ class Staging:
         placed = [(e.destination, e.closed, e.final_id) for e in self.sinks if e.stage]
         self.stages = []
         self.sinks = []
+        self.renamed = {}
         return placed
 
     def _close(self, entry):
@@ -521,6 +572,29 @@ class Staging:
             if style_id:
                 store_default_style(entry.staged_id or entry.final_id, style_id,
                                     self.feedback, label=entry.final_id)
+
+    def _store_records(self, record):
+        """Store the record of the run with every staged output (run_record.py): layer
+        metadata in a GeoPackage, else a .mdi-run.json next to the file, both inside the
+        staging folder. A record that cannot be stored is a warning; the output is kept."""
+        from .run_record import count_features, save_in_geopackage, write_sidecar
+        jobs = [(e.name, e.final_id, e.stage.path, e.staged_id) for e in self.sinks
+                if e.stage is not None]
+        for stage in self.stages:
+            jobs += [(output, path, staged, None) for staged, (output, path)
+                     in (stage.files or {}).items() if os.path.exists(staged)]
+        for output, final, staged, uri in jobs:
+            try:
+                data = record.of_output(output, final, count_features(uri) if uri else None)
+                if uri and staged.lower().endswith(".gpkg"):
+                    save_in_geopackage(uri, data)
+                else:
+                    write_sidecar(staged, data)
+            except (OSError, ValueError, KeyError) as err:
+                self.feedback.pushWarning(tr(
+                    "{output}: the record of this run could not be stored with {target}: "
+                    "{error}. The output is complete.").format(
+                        output=output, target=final, error=err))
 
     def _write_error(self, stage, err):
         return QgsProcessingException(tr(
@@ -554,7 +628,8 @@ class Staging:
         """The run failed or was cancelled: close the staged sinks and remove the staging
         folders; the destinations stay as they were. (The output guard removes the
         outputs written directly.)"""
-        written = {}
+        written = {stage.folder: ", ".join(path for _o, path in stage.files.values())
+                   for stage in self.stages if stage.files}
         for entry in self.sinks:
             if entry.stage is not None:
                 if entry.sink is not None:
@@ -576,6 +651,7 @@ class Staging:
                                           "removed.").format(reason=reason, target=target))
         self.stages = []
         self.sinks = []
+        self.renamed = {}
 
     def _remove(self, folder, remove):
         try:
@@ -688,6 +764,8 @@ def _drop_layer(connection, layer):
         if table in kinds:
             connection.execute("DELETE FROM main.{} WHERE lower(table_name) = lower(?)"
                                .format(table), (name,))
+    if "gpkg_metadata_reference" in kinds:
+        _drop_metadata(connection, name, "gpkg_metadata" in kinds)
     if STYLE_TABLE in kinds:
         connection.execute("DELETE FROM main.layer_styles WHERE lower(f_table_name) = "
                            "lower(?) AND styleName = ?", (name, DEFAULT_STYLE_NAME))
@@ -706,6 +784,7 @@ def _copy_layer(connection, layer):
     _check_srs(connection, name)
     for table in _GPKG_META:
         _copy_rows(connection, table, "lower(table_name) = lower(?)", (name,))
+    _copy_metadata(connection, name)
     for column in _rtree_columns(connection, "staged", name):
         rtree = "rtree_{}_{}".format(name, column)
         connection.execute(next(sql for kind, found, _t, sql in objects
@@ -715,6 +794,56 @@ def _copy_layer(connection, layer):
     for kind, _found, owner, sql in objects:     # after the rows: no trigger runs on them
         if kind in ("trigger", "index") and owner == name and sql:
             connection.execute(sql)
+
+
+_REFERENCE_COLUMNS = ("reference_scope", "table_name", "column_name", "row_id_value",
+                      "timestamp")
+
+
+def _drop_metadata(connection, layer, with_documents):
+    """Remove the metadata references of ``layer`` from main, and the metadata documents
+    (gpkg_metadata) that no other reference uses."""
+    ids = [row[0] for row in connection.execute(
+        "SELECT md_file_id FROM main.gpkg_metadata_reference WHERE lower(table_name) = "
+        "lower(?)", (layer,))]
+    connection.execute("DELETE FROM main.gpkg_metadata_reference WHERE lower(table_name) = "
+                       "lower(?)", (layer,))
+    if with_documents:
+        for md_id in set(ids):
+            if not connection.execute("SELECT count(*) FROM main.gpkg_metadata_reference "
+                                      "WHERE md_file_id = ? OR md_parent_id = ?",
+                                      (md_id, md_id)).fetchone()[0]:
+                connection.execute("DELETE FROM main.gpkg_metadata WHERE id = ?", (md_id,))
+
+
+def _copy_metadata(connection, layer):
+    """Copy the metadata of staged ``layer`` (QGIS layer metadata, the run record) into
+    main: its documents get new ids there, its references point to them."""
+    if _find(connection, "staged", "gpkg_metadata_reference") is None or \
+            _find(connection, "staged", "gpkg_metadata") is None:
+        return
+    rows = connection.execute(
+        "SELECT {}, md_file_id, md_parent_id FROM staged.gpkg_metadata_reference WHERE "
+        "lower(table_name) = lower(?)".format(", ".join(_REFERENCE_COLUMNS)),
+        (layer,)).fetchall()
+    if not rows:
+        return
+    for table in ("gpkg_metadata", "gpkg_metadata_reference"):
+        _create_like_staged(connection, table)
+        _copy_rows(connection, "gpkg_extensions", "table_name = ? AND NOT EXISTS (SELECT 1 "
+                   "FROM main.gpkg_extensions WHERE table_name = ?)", (table, table))
+    ids = {}
+    for row in rows:
+        for old in row[-2:]:
+            if old is not None and old not in ids:
+                ids[old] = connection.execute(
+                    "INSERT INTO main.gpkg_metadata (md_scope, md_standard_uri, mime_type, "
+                    "metadata) SELECT md_scope, md_standard_uri, mime_type, metadata FROM "
+                    "staged.gpkg_metadata WHERE id = ?", (old,)).lastrowid
+        connection.execute(
+            "INSERT INTO main.gpkg_metadata_reference ({}, md_file_id, md_parent_id) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?)".format(", ".join(_REFERENCE_COLUMNS)),
+            tuple(row[:-2]) + (ids.get(row[-2]), ids.get(row[-1])))
 
 
 def _copy_styles(connection, layers):

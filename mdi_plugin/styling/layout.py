@@ -9,24 +9,29 @@ bar) and ``noordpijl`` (north arrow, resources/icons/noordpijl.svg).
 
 import os
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsExpression,
+                       QgsExpressionContext, QgsExpressionContextUtils, QgsFeatureRequest,
                        QgsLayerTreeLayer, QgsLayoutExporter, QgsLayoutItemLabel,
                        QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemPicture,
                        QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsLegendStyle,
-                       QgsPathResolver, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
-                       QgsTextFormat)
-from qgis.PyQt.QtCore import QSize, Qt
+                       QgsMapLayerLegendUtils, QgsMapRendererSequentialJob, QgsPathResolver,
+                       QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
+                       QgsScaleBarSettings, QgsTextFormat)
+from qgis.PyQt.QtCore import QSize, QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..compat import (DISTANCE_KM, LAYOUT_EXPORT_SUCCESS, LAYOUT_MM, RENDER_POINTS,
-                      is_null, label_style, set_label_style, set_legend_style_font,
-                      set_rectangle_null)
+                      REQUEST_NO_GEOMETRY, is_null, label_style, set_label_style,
+                      set_legend_style_font, set_rectangle_null)
 from ..core.opendata import ATTRIBUTION_FIELD
 from ..i18n import tr, tr_noop
 from ..paths import resource_path
 from .classes import CHANGE, FIXED, QUARTILES
-from .renderers import PROP_FIELD, PROP_SCHEME, PROP_STYLE, PROP_YEAR, field_title
+from .renderers import (PROP_FIELD, PROP_SCHEME, PROP_STYLE, PROP_YEAR, YEAR_RULE_KEY,
+                        field_title)
+from .topn import PROP_TOP_N, STYLE_TOP_N
+from .zones import STYLE_ZONES, ZONES_HEADING
 
 TEMPLATE = resource_path("layouts", "mdi_kaart.qpt")
 NORTH_ARROW = resource_path("icons", "noordpijl.svg")
@@ -44,6 +49,14 @@ SOURCE_ID = "bron"
 SCALEBAR_ID = "schaalstok"
 NORTH_ID = "noordpijl"
 ITEM_IDS = (MAP_ID, LEGEND_ID, TITLE_ID, SUBTITLE_ID, SOURCE_ID, SCALEBAR_ID, NORTH_ID)
+#: Item added at export when region names could not be placed (not in the template).
+NOTE_ID = "niet_benoemd"
+#: Layer-tree property the layout legend shows instead of the layer name.
+TITLE_LABEL_PROPERTY = "legend/title-label"
+GAP_MM = 3.0
+MIN_MAP_HEIGHT_MM = 100.0
+#: The scale bar sits this far below the top of the north arrow.
+SCALEBAR_DROP_MM = 6.0
 
 LEGEND_TITLE = tr_noop("Toelichting schalen")
 DEFAULT_TITLE = tr_noop("Meervoudige Achterstandsindex (MDI)")
@@ -77,6 +90,37 @@ def _label(layout, item_id, text, x, y, width, height, size_pt, bold=False,
     label.attemptResize(QgsLayoutSize(width, height, LAYOUT_MM))
     layout.addLayoutItem(label)
     return label
+
+
+def add_scalebar(layout, map_item, position_mm, units_per_segment=None, fit_width_mm=None):
+    """Add the scale bar of the plugin's layouts (id ``schaalstok``, linked to ``map_item``):
+    km, "Single Box", two segments to the right, 7.5 pt text, at ``position_mm`` (x, y).
+    Segments of ``units_per_segment`` km, or (``fit_width_mm`` = (min, max)) segments that
+    fit that width on every atlas page. Used by the map and the gemeenterapport layouts."""
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setId(SCALEBAR_ID)
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(map_item)
+    scalebar.setUnits(DISTANCE_KM)
+    scalebar.setUnitLabel("km")
+    scalebar.setNumberOfSegments(2)
+    scalebar.setNumberOfSegmentsLeft(0)
+    if units_per_segment is not None:
+        scalebar.setUnitsPerSegment(units_per_segment)
+    if fit_width_mm is not None:
+        # the unscoped enum exists in QGIS 3.22 to 3.44
+        scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
+        scalebar.setMinimumBarWidth(fit_width_mm[0])
+        scalebar.setMaximumBarWidth(fit_width_mm[1])
+    scalebar.setHeight(2.5)
+    text = QgsTextFormat()
+    text.setFont(_font())
+    text.setSize(7.5)
+    text.setSizeUnit(RENDER_POINTS)
+    scalebar.setTextFormat(text)
+    scalebar.attemptMove(QgsLayoutPoint(position_mm[0], position_mm[1], LAYOUT_MM))
+    layout.addLayoutItem(scalebar)
+    return scalebar
 
 
 def build_template_layout(project):
@@ -124,23 +168,7 @@ def build_template_layout(project):
     legend.attemptMove(QgsLayoutPoint(12, 230, LAYOUT_MM))
     layout.addLayoutItem(legend)
 
-    scalebar = QgsLayoutItemScaleBar(layout)
-    scalebar.setId(SCALEBAR_ID)
-    scalebar.setStyle("Single Box")
-    scalebar.setLinkedMap(map_item)
-    scalebar.setUnits(DISTANCE_KM)
-    scalebar.setUnitLabel("km")
-    scalebar.setNumberOfSegments(2)
-    scalebar.setNumberOfSegmentsLeft(0)
-    scalebar.setUnitsPerSegment(10)
-    scalebar.setHeight(2.5)
-    scalebar_text = QgsTextFormat()
-    scalebar_text.setFont(_font())
-    scalebar_text.setSize(7.5)
-    scalebar_text.setSizeUnit(RENDER_POINTS)
-    scalebar.setTextFormat(scalebar_text)
-    scalebar.attemptMove(QgsLayoutPoint(140, 268, LAYOUT_MM))
-    layout.addLayoutItem(scalebar)
+    add_scalebar(layout, map_item, (140, 268), units_per_segment=10)
 
     north = QgsLayoutItemPicture(layout)
     north.setId(NORTH_ID)
@@ -167,9 +195,9 @@ def save_template(layout, path=TEMPLATE):
         raise ExportError(tr("Could not write the layout template {path}.").format(path=path))
 
 
-def load_template(project, path=TEMPLATE):
+def load_template(project, path=TEMPLATE, item_ids=ITEM_IDS, name=LAYOUT_NAME):
     """A QgsPrintLayout of ``project`` from the .qpt template; ExportError when the file is
-    missing, unreadable or lacks one of ITEM_IDS."""
+    missing, unreadable or lacks one of ``item_ids`` (e.g. the gemeenterapport's)."""
     try:
         with open(path, encoding="utf-8") as handle:
             content = handle.read()
@@ -185,11 +213,11 @@ def load_template(project, path=TEMPLATE):
     if not ok:
         raise ExportError(tr("QGIS could not load the layout template {path}.").format(
             path=path))
-    missing = [item_id for item_id in ITEM_IDS if layout.itemById(item_id) is None]
+    missing = [item_id for item_id in item_ids if layout.itemById(item_id) is None]
     if missing:
         raise ExportError(tr("The layout template {path} lacks the item(s) {items}.").format(
             path=path, items=", ".join(missing)))
-    layout.setName(LAYOUT_NAME)
+    layout.setName(name)
     return layout
 
 
@@ -290,6 +318,188 @@ def layout_width_mm(item):
     return item.layout().convertToLayoutUnits(item.sizeWithUnits()).width()
 
 
+def item_rect_mm(item):
+    """(x, y, width, height) of a layout item in millimetres."""
+    layout = item.layout()
+    position = layout.convertToLayoutUnits(item.positionWithUnits())
+    size = layout.convertToLayoutUnits(item.sizeWithUnits())
+    return position.x(), position.y(), size.width(), size.height()
+
+
+def legend_heading(layer):
+    """The legend heading of an MDI-styled layer, in the UI language: the field and the
+    year drawn ("MDI 2023", "MDI-domein inkomen 2023"), "Top 10 – hoogste MDI 2023", the
+    zones ("COROP-zones 2023"); the layer name for other layers. The dock and
+    mdi:exportmap both export through prepare_layout, so they show the same headings."""
+    style = layer.customProperty(PROP_STYLE)
+    year = layer.customProperty(PROP_YEAR)
+    year = "" if year in (None, "") or is_null(year) else str(year)
+    field = layer.customProperty(PROP_FIELD)
+    if style in ("choropleth", "klasse"):
+        base = field_title(field)
+    elif style == STYLE_TOP_N:
+        base = tr("Top {n} \u2013 hoogste {field}").format(
+            n=layer.customProperty(PROP_TOP_N) or "N", field=field_title(field))
+    elif style == STYLE_ZONES:
+        base = tr(ZONES_HEADING)
+    else:
+        return layer.name()
+    return "{} {}".format(base, year).strip()
+
+
+def hide_year_rule(legend, node):
+    """Leave the year rule of an MDI style ("2023" above the classes in the layers panel)
+    out of a layout ``legend``: there the heading carries the year. Other legend entries
+    (and layers without a year rule) are kept as they are."""
+    layer = node.layer()
+    renderer = layer.renderer() if hasattr(layer, "renderer") else None
+    if renderer is None:
+        return
+    keys = [item.ruleKey() for item in renderer.legendSymbolItems()]
+    if YEAR_RULE_KEY not in keys:
+        return
+    model = legend.model()
+    # the legend nodes start with one per legend symbol item (labels, diagrams may follow)
+    count = max(len(model.layerOriginalLegendNodes(node)), len(keys))
+    order = [index for index in range(count)
+             if index >= len(keys) or keys[index] != YEAR_RULE_KEY]
+    QgsMapLayerLegendUtils.setLegendNodeOrder(node, order)
+    model.refreshLayerLegend(node)
+
+
+def _choose_legend_columns(legend, right_limit_mm):
+    """The column count (1-3) giving the lowest legend that still ends left of
+    ``right_limit_mm`` (the scale bar and north arrow)."""
+    left = item_rect_mm(legend)[0]
+    if not legend.rect().isValid() or legend.rect().isEmpty():
+        # QGIS sizes a legend only once it has been painted (it needs the map scale)
+        QgsLayoutExporter(legend.layout()).renderPageToImage(0, QSize(), 10.0)
+    best = None
+    for columns in (1, 2, 3):
+        legend.setColumnCount(columns)
+        legend.adjustBoxSize()
+        _x, _y, width, height = item_rect_mm(legend)
+        fits = left + width <= right_limit_mm
+        if best is None or (fits and (not best[2] or height < best[1])):
+            best = (columns, height, fits)
+    legend.setColumnCount(best[0])
+    legend.adjustBoxSize()
+
+
+def arrange_below_map(layout, extent=None, note=None):
+    """Lay out the items below the map so that they never overlap, whatever the number of
+    legend entries: the source line (the CBS attribution, which must always show) at the
+    foot of the page, the note on unnamed regions above it, the legend on the left under
+    the map (1-3 columns, left of the scale bar and north arrow), the scale bar and north
+    arrow on the right. When the legend does not fit, the map frame gets shorter (the
+    extent stays whole, at a smaller scale)."""
+    map_item = layout.itemById(MAP_ID)
+    legend = layout.itemById(LEGEND_ID)
+    scalebar = layout.itemById(SCALEBAR_ID)
+    north = layout.itemById(NORTH_ID)
+    source = layout.itemById(SOURCE_ID)
+    fit_label_text(source, source.text(), minimum_pt=5.5)
+    bottom = item_rect_mm(source)[1] - 1.0
+    if note:
+        bottom = _place_note(layout, note, bottom) - 1.0
+    elif layout.itemById(NOTE_ID) is not None:
+        layout.removeLayoutItem(layout.itemById(NOTE_ID))
+    _map_x, map_y, map_width, map_height = item_rect_mm(map_item)
+    _choose_legend_columns(legend, min(item_rect_mm(scalebar)[0],
+                                       item_rect_mm(north)[0]) - GAP_MM)
+    legend_height = item_rect_mm(legend)[3]
+    right_height = item_rect_mm(north)[3]
+    overflow = map_y + map_height + GAP_MM + max(legend_height, right_height) - bottom
+    if overflow > 0:
+        map_height = max(MIN_MAP_HEIGHT_MM, map_height - overflow)
+        map_item.attemptResize(QgsLayoutSize(map_width, map_height, LAYOUT_MM))
+        if extent is not None and not extent.isEmpty():
+            map_item.zoomToExtent(extent)
+    top = map_y + map_height + GAP_MM
+    legend.attemptMove(QgsLayoutPoint(item_rect_mm(legend)[0], top, LAYOUT_MM))
+    north.attemptMove(QgsLayoutPoint(item_rect_mm(north)[0], top, LAYOUT_MM))
+    scalebar.applyDefaultSize(DISTANCE_KM)
+    scalebar.setUnitLabel("km")
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.update()
+    scalebar.attemptMove(QgsLayoutPoint(item_rect_mm(scalebar)[0], top + SCALEBAR_DROP_MM,
+                                        LAYOUT_MM))
+
+
+def _place_note(layout, text, bottom):
+    """The note item (id ``NOTE_ID``, created when missing) ending at ``bottom``, as wide
+    as the source line; returns its top."""
+    source = layout.itemById(SOURCE_ID)
+    note = layout.itemById(NOTE_ID)
+    if note is None:
+        x, _y, width, _height = item_rect_mm(source)
+        note = _label(layout, NOTE_ID, "", x, bottom, width, 5, 7.5, color="#404040")
+    font, size, _color = label_style(note)
+    x, _y, width, _height = item_rect_mm(note)
+    note.setText(text)
+    lines = max(1, int(text_width_mm(text, font, size) * 1.05 // max(width, 1.0)) + 1)
+    height = lines * size * 0.3528 * 1.35 + 1.0
+    note.attemptResize(QgsLayoutSize(width, height, LAYOUT_MM))
+    note.attemptMove(QgsLayoutPoint(x, bottom - height, LAYOUT_MM))
+    return bottom - height
+
+
+def unlabelled_note(layout, layers):
+    """'Niet benoemd op de kaart (geen ruimte): …' for the zone regions whose name the
+    labelling engine could not place on the layout's map, or '' when every region is
+    named. The map is rendered once at the layout's scale to ask the engine."""
+    zone_layers = [layer for layer in layers
+                   if layer.customProperty(PROP_STYLE) == STYLE_ZONES and layer.labelsEnabled()]
+    if not zone_layers:
+        return ""
+    missing = []
+    for layer in zone_layers:
+        missing += unlabelled_regions(layout.itemById(MAP_ID), layer)
+    if not missing:
+        return ""
+    return tr("Not named on the map (no room for the label): {names}.").format(
+        names=", ".join(sorted(set(missing))))
+
+
+def unlabelled_regions(map_item, layer, dpi=96.0):
+    """Names of ``layer``'s regions that have a label text but got no label placed when
+    ``map_item`` is rendered (the labelling engine's results)."""
+    width, height = item_rect_mm(map_item)[2:]
+    # the size is in pixels at ``dpi`` (not layout units)
+    settings = map_item.mapSettings(map_item.extent(),
+                                    QSizeF(width * dpi / 25.4, height * dpi / 25.4), dpi, True)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    results = job.takeLabelingResults()
+    placed = {position.featureId for position in results.labelsWithinRect(settings.extent())
+              if position.layerID == layer.id() and
+              not getattr(position, "isUnplaced", False)}
+    return [name for fid, name in label_texts(layer).items() if fid not in placed]
+
+
+def label_texts(layer):
+    """{feature id: label text} of the features of ``layer`` that get a label (the label
+    expression of its simple labelling is not NULL or empty)."""
+    labeling = layer.labeling()
+    if labeling is None or not layer.labelsEnabled():
+        return {}
+    settings = labeling.settings()
+    expression = QgsExpression(settings.fieldName if settings.isExpression else
+                               QgsExpression.quotedColumnRef(settings.fieldName))
+    context = QgsExpressionContext(
+        QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    texts = {}
+    request = QgsFeatureRequest()
+    request.setFlags(REQUEST_NO_GEOMETRY)
+    for feature in layer.getFeatures(request):
+        context.setFeature(feature)
+        value = expression.evaluate(context)
+        if not is_null(value) and value is not None and str(value).strip():
+            texts[feature.id()] = str(value)
+    return texts
+
+
 def prepare_layout(layout, map_layers, legend_layers=None, extent=None, crs=None,
                    title=None, subtitle=None, source=None):
     """Fill a template layout: map layers (first on top), legend, texts, scale bar, north
@@ -314,7 +524,11 @@ def prepare_layout(layout, map_layers, legend_layers=None, extent=None, crs=None
     root = legend.model().rootGroup()
     root.clear()
     for layer in legend_layers:
-        root.addChildNode(QgsLayerTreeLayer(layer))
+        node = QgsLayerTreeLayer(layer)
+        # the heading says what is drawn (field and year, the zones), not the layer name
+        node.setCustomProperty(TITLE_LABEL_PROPERTY, legend_heading(layer))
+        root.addChildNode(node)
+        hide_year_rule(legend, node)
     legend.setTitle(tr(LEGEND_TITLE))
     legend.setLegendFilterByMapEnabled(False)
     legend.updateLegend()
@@ -336,6 +550,14 @@ def prepare_layout(layout, map_layers, legend_layers=None, extent=None, crs=None
     north = layout.itemById(NORTH_ID)
     if not north.picturePath() or not os.path.isfile(north.picturePath()):
         north.setPicturePath(NORTH_ARROW)
+    arrange_below_map(layout, extent)
+    note = ""
+    for _attempt in range(3):      # the note takes room from the map: ask again
+        found = unlabelled_note(layout, map_layers)
+        if found == note:
+            break
+        note = found
+        arrange_below_map(layout, extent, note)
     layout.refresh()
     return layout
 
@@ -356,13 +578,14 @@ def open_data_attribution(layers):
 
 
 def legend_labels(layout):
-    """Texts of the legend: [(layer name, [class labels])] as the export shows them."""
+    """Texts of the legend: [(heading, [class labels])] as the export shows them."""
     legend = layout.itemById(LEGEND_ID)
     model = legend.model()
     result = []
     for node in model.rootGroup().findLayers():
         labels = [legend_node.data(0) for legend_node in model.layerLegendNodes(node)]
-        result.append((node.name(), [str(label) for label in labels]))
+        result.append((node.customProperty(TITLE_LABEL_PROPERTY) or node.name(),
+                       [str(label) for label in labels]))
     return result
 
 

@@ -6,7 +6,8 @@ Style ids (an algorithm's ``OUTPUT_STYLE``):
 
 * ``mdi_classes``: choropleth of ``mdi`` (or the first ``mdi_*`` field): the report's
   breaks, or quartiles for buurt / wijk layers; latest year of a long-format layer;
-* ``mdi_klasse``: by the class field of mdi:classifyquartiles (``mdi_klasse``);
+* ``mdi_klasse``: by the class field of mdi:classifyquartiles (``mdi_klasse``); with the
+  breaks the classes were made with (``klasse_style``) each class shows its range;
 * ``mdi_zones``: the zone overlay (outlines per zone, focus regions heavy, names);
 * ``mdi_change``: diverging scheme of ``verschil_mdi`` (or the first ``verschil_*`` field,
   output of mdi:changeovertime), centred on 0;
@@ -21,8 +22,8 @@ from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsVectorLayer
 from ..compat import (can_store_styles_in_database, save_layer_default_style,
                       save_style_to_database)
 from ..core.errors import MdiError
-from ..i18n import tr, tr_error
-from .classes import CHANGE, FIXED, StyleError
+from ..i18n import tr, tr_error, tr_noop
+from .classes import CHANGE, FIXED, QUARTILES, StyleError
 from .renderers import (CHANGE_PREFIX, apply_choropleth, apply_klasse_style,
                         default_scheme_for, find_field, numeric_fields, year_field_of,
                         years_of)
@@ -37,12 +38,57 @@ STYLE_TOP_N = "mdi_top_n"
 OUTPUT_STYLES = (STYLE_CLASSES, STYLE_KLASSE, STYLE_ZONES, STYLE_CHANGE, STYLE_TOP_N)
 #: Flag and rank fields of mdi:topn.
 TOP_N_FLAG = "top_n"
+#: Names of the class schemes in messages (English source text, shown translated).
+SCHEME_NAMES = {FIXED: tr_noop("report's breaks"), QUARTILES: tr_noop("quartiles"),
+                CHANGE: tr_noop("change")}
 #: Name of the style stored in GeoPackage outputs (layer_styles.styleName).
 DEFAULT_STYLE_NAME = "MDI"
 
 #: Post-processors handed to QGIS and not used yet (QGIS keeps only a raw pointer in
 #: 3.22, so Python must keep them alive); emptied when used and on plugin unload.
 _LIVE = set()
+
+
+class StyleId(str):
+    """A style id (equal to the plain id) that carries the breaks its classes were made
+    with: ``breaks`` {year, or None for all rows: ascending breaks}."""
+
+    breaks = None
+
+    def __new__(cls, style_id, breaks=None):
+        styled = super().__new__(cls, style_id)
+        styled.breaks = dict(breaks or {})
+        return styled
+
+
+def klasse_style(breaks):
+    """The ``mdi_klasse`` style of an output classified with ``breaks`` ({None: breaks},
+    or per year {2023: breaks, ...}, as core.classify's Classification.breaks)."""
+    return StyleId(STYLE_KLASSE, breaks)
+
+
+def breaks_of_year(style_id, year):
+    """The breaks of ``year`` carried by ``style_id`` (the pooled breaks whatever the year;
+    per-year breaks of that year, or of every year when they are all the same), or None."""
+    breaks = getattr(style_id, "breaks", None) or {}
+    if None in breaks:
+        return tuple(breaks[None])
+    by_year = {}
+    for key, values in breaks.items():
+        try:
+            by_year[int(float(key))] = tuple(values)
+        except (TypeError, ValueError):
+            continue
+    if year is not None:
+        return by_year.get(int(year))
+    distinct = set(by_year.values())
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def scheme_name(scheme):
+    """The name of a class scheme (``fixed``, ``quartiles``, ``change``) in the UI language,
+    as the style descriptions in the log show it."""
+    return tr(SCHEME_NAMES[scheme]) if scheme in SCHEME_NAMES else str(scheme)
 
 
 def latest_year(layer):
@@ -62,7 +108,8 @@ def _classes(layer, year, year_field):
         used = apply_choropleth(layer, field, default_scheme_for(layer), year, year_field)
     except MdiError:  # quartiles impossible (no values, no spread): the report's breaks
         used = apply_choropleth(layer, field, FIXED, year, year_field)
-    return "{} ({}{})".format(field, used.scheme, "" if year is None else ", {}".format(year))
+    return "{} ({}{})".format(field, scheme_name(used.scheme),
+                              "" if year is None else ", {}".format(year))
 
 
 def apply_output_style(layer, style_id):
@@ -87,13 +134,14 @@ def apply_output_style(layer, style_id):
             raise StyleError("Layer '{layer}' has no {prefix}* field.", layer=layer.name(),
                              prefix=CHANGE_PREFIX)
         apply_choropleth(layer, field, CHANGE, year, year_field)
-        return "{} ({})".format(field, CHANGE)
+        return "{} ({})".format(field, scheme_name(CHANGE))
     if style_id == STYLE_KLASSE:
-        field = apply_klasse_style(layer, year=year, year_field=year_field)
+        field = apply_klasse_style(layer, year=year, year_field=year_field,
+                                   breaks=breaks_of_year(style_id, year))
         return "{}{}".format(field, "" if year is None else " ({})".format(year))
     if style_id == STYLE_ZONES:
         apply_zone_overlay(layer)
-        return "zones"
+        return tr("zones")
     raise ValueError("unknown output style {!r}; one of {}".format(
         style_id, ", ".join(OUTPUT_STYLES)))
 

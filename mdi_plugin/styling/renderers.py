@@ -6,8 +6,10 @@ QGIS's graduated ranges are ``lower < value <= upper`` (50.0 would fall in "Gema
 while mdi:classifyquartiles and the report put it in "Hoog") and have no NULL class. The
 ranges are fixed numbers in the rules, so QGIS never recomputes them.
 
-For layers in long format (one feature per unit per year) every rule also tests the year,
-so only one year is drawn.
+For layers in long format (one feature per unit per year) the class rules are children of
+a symbol-less rule that tests the year and is labelled with it ("2023"), so only one year is
+drawn and the layers panel says which (the print layout hides that rule: its legend
+headings carry the year, styling/layout.py).
 """
 
 import numpy as np
@@ -18,10 +20,10 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 from ..compat import RENDER_MM, REQUEST_NO_GEOMETRY, is_null
-from ..core.classify import CLASS_SUFFIX, NO_DATA_LABEL
+from ..core.classify import CLASS_SUFFIX, NO_DATA_LABEL, class_labels
 from ..core.fieldnames import YEAR_LIKE_FIELDS
 from ..i18n import tr, tr_noop
-from .classes import CHANGE, FIXED, QUARTILES, StyleError, make_scheme
+from .classes import CHANGE, FIXED, QUARTILES, StyleError, make_scheme, range_text
 from .palette import load_palette
 
 #: Field names that mark a buurt or wijk layer (quartile maps, as in the report).
@@ -38,7 +40,7 @@ STYLE_CHOROPLETH = "choropleth"
 CHANGE_PREFIX = "verschil_"
 
 _PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine,
-               "dot": Qt.PenStyle.DotLine}
+               "dot": Qt.PenStyle.DotLine, "dashdot": Qt.PenStyle.DashDotLine}
 
 
 #: The report's Dutch terms defined in modules without QGIS imports (core.classify,
@@ -151,21 +153,46 @@ def _rule(symbol, expression, label, key):
     return rule
 
 
+#: Rule key of the symbol-less parent rule that filters and names the year drawn.
+YEAR_RULE_KEY = "mdi_year"
+
+
+def _class_parent(root, year_filter, year):
+    """The rule the class rules go under: ``root``, or with a year a new child of it
+    without symbol, filtering on the year and labelled with it (the layers panel shows
+    "2023" above the classes)."""
+    if not year_filter:
+        return root
+    parent = _rule(None, year_filter, str(int(float(year))), YEAR_RULE_KEY)
+    root.appendChild(parent)
+    return parent
+
+
+def class_rules(renderer):
+    """The class rules of an MDI rule renderer (under the year rule when there is one),
+    then the other rules of the root (e.g. the top-N highlight)."""
+    rules = []
+    for rule in renderer.rootRule().children():
+        if rule.ruleKey() == YEAR_RULE_KEY:
+            rules += list(rule.children())
+        else:
+            rules.append(rule)
+    return rules
+
+
 def choropleth_renderer(scheme, year=None, year_field=None, palette=None):
     """A QgsRuleBasedRenderer for a ClassScheme: one rule per class, then "Geen gegevens"."""
     palette = palette or load_palette()
-    year_filter = year_expression(year_field, year)
     root = QgsRuleBasedRenderer.Rule(None)
     root.setRuleKey("mdi_root")
+    parent = _class_parent(root, year_expression(year_field, year), year)
     for class_range in scheme.classes:
-        root.appendChild(_rule(
+        parent.appendChild(_rule(
             fill_symbol(class_range.color, palette),
-            _with_year(range_expression(scheme.field, class_range.lower, class_range.upper),
-                       year_filter),
+            range_expression(scheme.field, class_range.lower, class_range.upper),
             class_range.label, "mdi_{}".format(class_range.key)))
-    root.appendChild(_rule(no_data_symbol(palette),
-                           _with_year("{} IS NULL".format(quoted(scheme.field)), year_filter),
-                           scheme.no_data.label, "mdi_{}".format(scheme.no_data.key)))
+    parent.appendChild(_rule(no_data_symbol(palette), "{} IS NULL".format(quoted(scheme.field)),
+                             scheme.no_data.label, "mdi_{}".format(scheme.no_data.key)))
     return QgsRuleBasedRenderer(root)
 
 
@@ -325,38 +352,53 @@ def klasse_labels(layer, klasse_field):
     return labels
 
 
-def klasse_renderer(klasse_field, labels, year=None, year_field=None, palette=None):
+#: Class counts whose labels are names only ("Hoog"): the style adds the range, as the
+#: compute output's legend shows it ("Hoog (50–60)"); from 6 classes on the labels of
+#: mdi:classifyquartiles name the range themselves (core.classify.class_labels).
+RANGE_LABELLED_COUNTS = (2, 3, 4, 5)
+
+
+def klasse_renderer(klasse_field, labels, year=None, year_field=None, palette=None,
+                    breaks=None):
     """Rules '"mdi_klasse" = k' for k = 1 .. max(labels), coloured light to dark, and a
-    "Geen gegevens" rule for NULL. ``labels``: {class number: label}."""
+    "Geen gegevens" rule for NULL. ``labels``: {class number: label}; ``breaks`` (the
+    ascending breaks the classes were made with, one fewer than the classes) add each
+    class's range to its label."""
     palette = palette or load_palette()
     count = max(labels) if labels else 4
     colors = palette.sequential_colors(count)
-    year_filter = year_expression(year_field, year)
     root = QgsRuleBasedRenderer.Rule(None)
     root.setRuleKey("mdi_root")
+    parent = _class_parent(root, year_expression(year_field, year), year)
     column = quoted(klasse_field)
+    bounds = [None] + list(breaks) + [None] if breaks and len(breaks) == count - 1 else None
+    names = class_labels(breaks) if bounds else None   # also of classes without features
     for number in range(1, count + 1):
-        label = tr(labels[number]) if labels.get(number) else \
-            tr("Klasse {number}").format(number=number)
-        root.appendChild(_rule(fill_symbol(colors[number - 1], palette),
-                               _with_year("{} = {}".format(column, number), year_filter),
-                               label, "mdi_klasse_{}".format(number)))
-    root.appendChild(_rule(no_data_symbol(palette),
-                           _with_year("{} IS NULL".format(column), year_filter),
-                           tr(NO_DATA_LABEL), "mdi_geen_gegevens"))
+        label = labels.get(number) or (names[number - 1] if names else None)
+        label = tr(label) if label else tr("Klasse {number}").format(number=number)
+        if bounds and count in RANGE_LABELLED_COUNTS:
+            label = "{} ({})".format(label, range_text(bounds[number - 1], bounds[number]))
+        parent.appendChild(_rule(fill_symbol(colors[number - 1], palette),
+                                 "{} = {}".format(column, number),
+                                 label, "mdi_klasse_{}".format(number)))
+    parent.appendChild(_rule(no_data_symbol(palette), "{} IS NULL".format(column),
+                             tr(NO_DATA_LABEL), "mdi_geen_gegevens"))
     return QgsRuleBasedRenderer(root)
 
 
-def apply_klasse_style(layer, klasse_field=None, year=None, year_field=None, palette=None):
+def apply_klasse_style(layer, klasse_field=None, year=None, year_field=None, palette=None,
+                       breaks=None):
     """Style a layer classified by mdi:classifyquartiles by its class field (labels from
-    the '<field>_label' field); returns the class field used. ValueError without one."""
+    the '<field>_label' field, with each class's range when ``breaks`` are given: the
+    breaks of the year drawn); returns the class field used. ValueError without one."""
     klasse_field = klasse_field or klasse_field_of(layer)
     if not klasse_field or layer.fields().indexOf(klasse_field) < 0:
         raise StyleError("Layer '{layer}' has no class field (*_klasse).", layer=layer.name())
     if year is not None:
         year_field = year_field or year_field_of(layer)
     labels = klasse_labels(layer, klasse_field)
-    layer.setRenderer(klasse_renderer(klasse_field, labels, year, year_field, palette))
+    layer.setRenderer(klasse_renderer(klasse_field, labels, year, year_field, palette,
+                                      breaks))
     layer.setCustomProperty(PROP_STYLE, STYLE_KLASSE)
     layer.setCustomProperty(PROP_FIELD, klasse_field)
     layer.setCustomProperty(PROP_YEAR, "" if year is None else int(year))
@@ -365,9 +407,14 @@ def apply_klasse_style(layer, klasse_field=None, year=None, year_field=None, pal
 
 
 def legend_entries(renderer):
-    """(label, expression, first symbol colour name) of each rule of a rule renderer."""
+    """(label, expression, first symbol colour name) of each class rule of a rule renderer
+    (class_rules; the expression of a class under the year rule includes the year test)."""
     entries = []
-    for rule in renderer.rootRule().children():
+    for rule in class_rules(renderer):
         color = rule.symbol().symbolLayer(0).color().name() if rule.symbol() else ""
-        entries.append((rule.label(), rule.filterExpression(), color))
+        expression = rule.filterExpression()
+        parent = rule.parent()
+        if parent is not None and parent.ruleKey() == YEAR_RULE_KEY:
+            expression = _with_year(expression, parent.filterExpression())
+        entries.append((rule.label(), expression, color))
     return entries

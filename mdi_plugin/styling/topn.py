@@ -20,10 +20,12 @@ from ..core.values import parse_numeric_column
 from ..i18n import tr
 from .classes import StyleError, top_n_rows
 from .palette import LineStyle, load_palette
-from .renderers import (PROP_FIELD, PROP_STYLE, field_title, find_field, outline_symbol, qcolor,
-                        quoted, year_expression, year_field_of)
+from .renderers import (PROP_FIELD, PROP_STYLE, PROP_YEAR, field_title, find_field,
+                        outline_symbol, qcolor, quoted, year_expression, year_field_of)
 
 STYLE_TOP_N = "top_n"
+#: Custom property of a highlight layer: how many features it highlights (legend heading).
+PROP_TOP_N = "mdi/top_n"
 DEFAULT_N = 10
 CODE_FIELDS = ("buurtcode", "wijkcode", "gemeentecode", "statcode", "code", "bu_code")
 NAME_FIELDS = ("buurtnaam", "wijknaam", "gemeentenaam", "statnaam", "naam", "bu_naam")
@@ -121,7 +123,7 @@ def top_n_features(layer, field="mdi", n=DEFAULT_N, gemeente=None, year=None,
     rows = top_n_rows(values, n, mask)
     ranks = competition_ranks(values, None if wanted_name is None else
                               np.where(np.asarray(mask, dtype=bool), 0, -1))
-    return [{"fid": ids[row], "rank": int(ranks[row]), "value": values[row],
+    return [{"fid": ids[row], "rank": int(ranks[row]), "value": float(values[row]),
              "code": codes[row], "name": names[row]} for row in rows]
 
 
@@ -157,6 +159,7 @@ def rank_labeling(palette=None):
     settings = QgsPalLayerSettings()
     settings.fieldName = RANK_FIELD
     settings.isExpression = False
+    settings.priority = 10          # the ranks before the region names (zones.py)
     settings.setFormat(text)
     return QgsVectorLayerSimpleLabeling(settings)
 
@@ -172,6 +175,7 @@ def apply_highlight_style(layer, n=None, field="mdi", palette=None):
     layer.setLabelsEnabled(True)
     layer.setCustomProperty(PROP_STYLE, STYLE_TOP_N)
     layer.setCustomProperty(PROP_FIELD, field)
+    layer.setCustomProperty(PROP_TOP_N, "" if n is None else int(n))
     layer.triggerRepaint()
 
 
@@ -206,6 +210,7 @@ def highlight_layer(layer, field="mdi", n=DEFAULT_N, gemeente=None, year=None,
     memory.dataProvider().addFeatures(features)
     memory.updateExtents()
     apply_highlight_style(memory, n, field, palette)
+    memory.setCustomProperty(PROP_YEAR, "" if year is None else int(year))
     return memory
 
 

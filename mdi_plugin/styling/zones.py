@@ -7,15 +7,21 @@ the bundled table of the report) for a plain CBS COROP layer. The join happens i
 renderer's expressions, so the region layer itself is never modified.
 Focus regions: ``focusregio = 1`` when the field exists, else perifere zone AND MDI >= 50
 when the layer has an ``mdi`` field.
+
+Region names (labels), one rule: the region layer's own name field (NAME_FIELDS; a CBS
+boundary layer: "Zeeuwsch-Vlaanderen"); only without one the zone table's names by code
+(the bundled table: "Zeeuws-Vlaanderen"); else the code. See label_expression.
 """
 
 import csv
 
-from qgis.core import (QgsLayerTreeLayer, QgsPalLayerSettings, QgsRuleBasedRenderer,
+from qgis.core import (QgsLabeling, QgsLayerTreeLayer, QgsLineSymbol, QgsPalLayerSettings,
+                       QgsRuleBasedRenderer, QgsSimpleLineCallout, QgsSimpleLineSymbolLayer,
                        QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling)
 from qgis.PyQt.QtGui import QFont
 
-from ..compat import LABEL_PLACEMENT_HORIZONTAL, RENDER_MM, RENDER_POINTS, is_null
+from ..compat import (LABEL_PLACEMENT_HORIZONTAL, MULTILINE_CENTER, RENDER_MM, RENDER_POINTS,
+                      is_null)
 from ..core.codes import normalise_code
 from ..core.zones import (CODE_COLUMNS, DEFAULT_THRESHOLD, INTERMEDIAIR, KERN, PERIFEER,
                           ZONES, bundled_zone_table_path, find_column, load_zone_table,
@@ -23,9 +29,9 @@ from ..core.zones import (CODE_COLUMNS, DEFAULT_THRESHOLD, INTERMEDIAIR, KERN, P
 from ..i18n import tr, tr_noop
 from .classes import StyleError
 from .palette import load_palette
-from .renderers import (PROP_FIELD, PROP_STYLE, PROP_YEAR, find_field, number_literal,
-                        outline_symbol, qcolor, quoted, year_expression, year_field_of,
-                        years_of)
+from .renderers import (PROP_FIELD, PROP_STYLE, PROP_YEAR, find_field, make_symbol,
+                        number_literal, outline_symbol, qcolor, quoted, year_expression,
+                        year_field_of, years_of)
 
 STYLE_ZONES = "zones"
 ZONE_FIELD = "zone"
@@ -39,6 +45,14 @@ UNKNOWN_LABEL = tr_noop("Zone onbekend")
 FOCUS_LABEL = tr_noop("Focusregio (perifeer, MDI \u2265 {threshold})")
 #: Name of the layer-tree group that holds the overlays above the choropleths.
 OVERLAY_GROUP = tr_noop("MDI-zones")
+#: Legend heading of the zone overlay (with the year drawn, when the layer has years).
+ZONES_HEADING = tr_noop("COROP zones")
+#: Region labels: names longer than this many characters wrap at a space.
+LABEL_WRAP_CHARACTERS = 14
+#: Label priority (0-10) of the region names: below the top-N ranks (10, topn.py).
+LABEL_PRIORITY = 7
+#: Label candidates per cm² inside polygons (more_label_candidates).
+POLYGON_CANDIDATES_PER_CM2 = 10.0
 
 
 def _literal(text):
@@ -215,9 +229,45 @@ def region_labeling(label, palette=None, year_filter=""):
         label = "CASE WHEN {} THEN {} END".format(year_filter, label)
     settings.fieldName = label
     settings.isExpression = True
-    settings.placement = LABEL_PLACEMENT_HORIZONTAL
     settings.setFormat(text)
+    _place_region_labels(settings)
     return QgsVectorLayerSimpleLabeling(settings)
+
+
+def more_label_candidates(project):
+    """Let the labelling engine of ``project`` try more positions inside polygons (QGIS's
+    default, 2.5 per cm\u00b2, leaves several small COROP regions of the Randstad unnamed
+    on an A4 map of the Netherlands; 10 names all but about 3). For a project the plugin
+    owns (mdi:exportmap's); the dock leaves the user's project settings alone."""
+    settings = project.labelingEngineSettings()
+    settings.setMaximumPolygonCandidatesPerCmSquared(POLYGON_CANDIDATES_PER_CM2)
+    project.setLabelingEngineSettings(settings)
+
+
+def _place_region_labels(settings):
+    """How the labelling engine places region names so that small regions are named too:
+    horizontal, inside the region where it fits and else just outside it with a thin
+    callout line to the region; long names wrap onto two lines; a high priority (after
+    the top-N ranks). Names that still find no room are listed on the exported map
+    (layout.unlabelled_note)."""
+    settings.placement = LABEL_PLACEMENT_HORIZONTAL
+    settings.autoWrapLength = LABEL_WRAP_CHARACTERS
+    settings.multilineAlign = MULTILINE_CENTER
+    settings.priority = LABEL_PRIORITY
+    flags = getattr(QgsLabeling, "PolygonPlacementFlags", None)
+    inside = QgsLabeling.PolygonPlacementFlag.AllowPlacementInsideOfPolygon
+    outside = QgsLabeling.PolygonPlacementFlag.AllowPlacementOutsideOfPolygon
+    settings.polygonPlacementFlags = flags(inside | outside) if flags else inside | outside
+    line = QgsSimpleLineSymbolLayer(qcolor("#404040"), 0.2)
+    line.setWidthUnit(RENDER_MM)
+    callout = QgsSimpleLineCallout()
+    callout.setLineSymbol(make_symbol(QgsLineSymbol, [line]))
+    callout.setMinimumLength(2.0)
+    callout.setMinimumLengthUnit(RENDER_MM)
+    callout.setOffsetFromAnchor(0.5)
+    callout.setOffsetFromAnchorUnit(RENDER_MM)
+    callout.setEnabled(True)
+    settings.setCallout(callout)
 
 
 def apply_zone_overlay(layer, table=None, name_field=None, labels=True,

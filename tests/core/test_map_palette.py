@@ -185,3 +185,25 @@ def test_top_n_rows_agrees_with_brute_force_including_ties(seed):
     n = int(rng.integers(1, 12))
     assert top_n_rows(values, n, mask) == brute_force_top(values, n, mask)
     assert top_n_rows(values, n) == brute_force_top(values, n, [True] * 60)
+
+
+def test_zones_and_focus_differ_at_a_glance_in_colour_and_in_greyscale_print():
+    """Kern, intermediair, perifeer and focus outlines (issue #15): in greyscale print
+    each pair differs by line pattern or clearly by width (>= 1.8x); on screen each pair of
+    kern / intermediair / perifeer differs in colour (CIE76 delta E >= 30) and none is
+    the top-N highlight's blue."""
+    palette = load_palette()
+    names = ("kern", "intermediair", "perifeer", "focus")
+    styles = {name: palette.zones[name] for name in names}
+    for k, first in enumerate(names):
+        for second in names[k + 1:]:
+            a, b = styles[first], styles[second]
+            ratio = max(a.width_mm, b.width_mm) / min(a.width_mm, b.width_mm)
+            assert a.style != b.style or ratio >= 1.8, (first, second)
+    coloured = ("kern", "intermediair", "perifeer")
+    labs = {name: lab(linear_rgb(styles[name].color)) for name in coloured}
+    highlight = lab(linear_rgb(palette.highlight.color))
+    for k, first in enumerate(coloured):
+        assert np.linalg.norm(labs[first] - highlight) >= 30, first
+        for second in coloured[k + 1:]:
+            assert np.linalg.norm(labs[first] - labs[second]) >= 30, (first, second)

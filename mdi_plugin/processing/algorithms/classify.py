@@ -9,6 +9,7 @@ from ...core.classify import (CUSTOM, FIXED, NO_DATA_LABEL, PER_YEAR, POOLED, cl
 from ...core.errors import InputError
 from ...core.values import parse_numeric_column, parse_year_column
 from ...i18n import tr_noop
+from ...styling.outputs import klasse_style
 from ..base import MdiAlgorithm
 from ..feature_io import output_fields, read_columns, rows_by_id, write_with_columns
 from ..parameters import count, field, input_source, sink, year_field
@@ -20,7 +21,7 @@ class ClassifyQuartilesAlgorithm(MdiAlgorithm):
     """Add a class number and label for a score field."""
 
     NAME = "classifyquartiles"
-    DISPLAY_NAME = tr_noop("Classify quartiles")
+    DISPLAY_NAME = tr_noop("Classify scores into classes")
     GROUP_ID = "analysis"
     TAGS = tr_noop("mdi,kwartielen,quartiles,klassen,classes,indelen,classify,breaks,grenzen")
     OUTPUT_STYLE = "mdi_klasse"
@@ -41,6 +42,12 @@ class ClassifyQuartilesAlgorithm(MdiAlgorithm):
         self.addOutput(QgsProcessingOutputString("BREAKS_USED", self.tr("Breaks used")))
         self.addOutput(count("FEATURE_COUNT", self.tr("Number of features")))
         self.addOutput(count("NULL_COUNT", self.tr("Number of features without a value")))
+
+    class_breaks = None
+
+    def styled_outputs(self):
+        """The class style, with the breaks of this run once it has classified."""
+        return {"OUTPUT": klasse_style(self.class_breaks)}
 
     def execute(self, run):
         source = run.source()
@@ -63,6 +70,7 @@ class ClassifyQuartilesAlgorithm(MdiAlgorithm):
         result = classify_values(values, method, breaks=breaks, years=years, feature_ids=ids,
                                  field_name=field_name)
         run.warn_all(result.warnings)
+        self.class_breaks = result.breaks   # the output's legend shows the class ranges
 
         class_name, label_name = class_fields(field_name)
         fields, kept, replaced = output_fields(

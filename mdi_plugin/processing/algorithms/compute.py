@@ -84,6 +84,10 @@ class ComputeMdiAlgorithm(MdiAlgorithm):
                    for target, name in resolved.items()}
         del raw  # parsed copies from here on: free the raw columns (large layers)
         if mode_ == FROM_DOMAINS:
+            if options.normalisation != POOLED or options.clip_percent or \
+                    options.min_coverage != 0.5:
+                run.info("Normalisation, clipping and minimum coverage apply to indicators "
+                         "only: with domain scores they are not used.")
             result = compute_from_domains(spec_, columns, options)
         else:
             if years is not None and options.normalisation == POOLED:

@@ -13,12 +13,13 @@ from ...core.errors import InputError
 from ...core.zones import read_zone_csv
 from ...i18n import tr, tr_noop
 from ...styling.classes import CHANGE, FIXED, QUARTILES
-from ...styling.layout import (DEFAULT_SOURCE, DEFAULT_TITLE, ExportError, export_layout,
-                               field_title, layers_extent, legend_labels, load_template,
-                               prepare_layout, subtitle_text)
+from ...styling.layout import (DEFAULT_SOURCE, DEFAULT_TITLE, NOTE_ID, ExportError,
+                               export_layout, field_title, layers_extent, legend_labels,
+                               load_template, prepare_layout, subtitle_text)
 from ...styling.renderers import apply_choropleth, year_field_of, years_of
 from ...styling.topn import highlight_layer
-from ...styling.zones import apply_zone_overlay, read_region_names
+from ...styling.zones import (ZONES_HEADING, apply_zone_overlay, more_label_candidates,
+                              read_region_names)
 from ..base import MdiAlgorithm
 from ..parameters import field, number, year, year_field
 
@@ -99,6 +100,7 @@ class ExportMapAlgorithm(MdiAlgorithm):
     def _export(self, run, project, layer, field_name, scheme, year_name, year_, files):
         """Style copies of the layers in ``project``, fill the template, write the files."""
         project.setCrs(layer.crs())
+        more_label_candidates(project)
         title = field_title(field_name) + ("" if year_ is None else " {}".format(year_))
         choropleth = _clone(layer, project, title)
         used = apply_choropleth(choropleth, field_name, scheme, year_, year_name)
@@ -108,7 +110,8 @@ class ExportMapAlgorithm(MdiAlgorithm):
                       self._zones(run, project, year_)):
             if extra is not None:
                 map_layers.insert(0, extra)
-        run.feedback.setProgress(40)
+        run.feedback.setProgress(20)
+        run.info("Preparing the layout...")
         try:
             layout = load_template(project)
             prepare_layout(
@@ -118,16 +121,33 @@ class ExportMapAlgorithm(MdiAlgorithm):
                 title=run.text("TITLE"),
                 subtitle=run.text("SUBTITLE") or subtitle_text(field_name, year_, scheme),
                 source=run.text("SOURCE"))
-            written = export_layout(layout, *files, run.integer("DPI"))
+            written = self._write(run, layout, files)
         except ExportError as err:
             raise QgsProcessingException(str(err)) from None
         legend = " | ".join("{}: {}".format(name, "; ".join(labels))
                             for name, labels in legend_labels(layout))
+        note = layout.itemById(NOTE_ID)
+        if note is not None:        # the map lists the region names it could not place
+            run.feedback.pushWarning(note.text())     # already in the UI language
         for path in written.values():
             run.info("Written: {path}", path=path)
         run.feedback.setProgress(100)
         return {"OUTPUT_PNG": written.get("png"), "OUTPUT_PDF": written.get("pdf"),
                 "LEGEND": legend, "YEAR_USED": "" if year_ is None else str(year_)}
+
+    @staticmethod
+    def _write(run, layout, files):
+        """Export the PNG and / or the PDF, one after the other, saying which (rendering
+        takes seconds and runs in the main thread: progress keeps QGIS responsive)."""
+        todo = [(kind, path) for kind, path in zip(("png", "pdf"), files) if path]
+        written = {}
+        for index, (kind, path) in enumerate(todo):
+            run.check_cancel()
+            run.feedback.setProgress(40 + 55 * index / len(todo))
+            run.info("Rendering {kind}...", kind=kind.upper())
+            written.update(export_layout(layout, path if kind == "png" else None,
+                                         path if kind == "pdf" else None, run.integer("DPI")))
+        return written
 
     @staticmethod
     def _year(run, layer):
@@ -172,7 +192,7 @@ class ExportMapAlgorithm(MdiAlgorithm):
         table_path = run.file("ZONE_TABLE")
         table = read_zone_csv(table_path) if table_path else None
         names = read_region_names(table_path)
-        clone = _clone(zones, project, tr("COROP-zones"))
+        clone = _clone(zones, project, tr(ZONES_HEADING))
         found = apply_zone_overlay(clone, table, names=names,
                                    year=year_ if year_ in years_of(clone) else None)
         if found["unknown"]:

@@ -17,7 +17,7 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields,
                        QgsProcessingUtils)
 
 from ...compat import WKB_MULTIPOLYGON, WKB_NO_GEOMETRY, new_field
-from ...core.errors import InputError
+from ...core.errors import InputError, Message
 from ...core.opendata import (ATTRIBUTION_FIELD, LEVELS, LICENCE, SOURCE_IDS, YEAR_FIELD,
                               compute_year, load_definitions, national_bounds,
                               output_definitions, parse_gemeenten, parse_years, read_table,
@@ -191,8 +191,7 @@ class DownloadOpenDataAlgorithm(MdiAlgorithm):
             path = os.path.splitext(target)[0] + "_spec.json"   # next to a file output
         else:
             path = os.path.join(QgsProcessingUtils.tempFolder(), "{}.json".format(spec["id"]))
-        run.written(path)
-        with open(path, "w", encoding="utf-8") as handle:
+        with open(run.written(path), "w", encoding="utf-8") as handle:   # staged
             json.dump(spec, handle, ensure_ascii=False, indent=1)
         return path
 
@@ -214,10 +213,10 @@ class DownloadOpenDataAlgorithm(MdiAlgorithm):
                          "{modified}{check}.", field=indicator["field"], year=item["year"],
                          source=item["source"], table=item["table"],
                          period=item["period"] or item["year"], modified=item["modified"],
-                         check="" if item["verified"] else " (niet geverifieerd)")
+                         check="" if item["verified"] else Message(" (not verified)"))
         run.info("Compute the MDI of this layer with the spec {path} (SPEC): its bounds are "
                  "the national minimum and maximum, so {scope} scores as in a national run.",
-                 path=spec_path, scope=", ".join(gemeenten) if gemeenten else "each area")
+                 path=spec_path, scope=", ".join(gemeenten) if gemeenten else Message("each area"))
         run.info("Licence: CBS, RIVM, Politie and PDOK open data, CC BY 4.0; name the source "
                  "({field} holds it; map exports show it).", field=ATTRIBUTION_FIELD)
 

@@ -20,6 +20,7 @@ from ...core.spec import load_spec
 from ...core.values import parse_numeric_column, parse_year_column
 from ...i18n import tr_noop
 from ...styling.charts import chart_jobs, profile_subtitle, write_chart
+from ...styling.zones import read_region_names
 from ..base import MdiAlgorithm
 from ..feature_io import attribute_value, read_columns
 from ..fields import (area_codes, name_field_of, region_field, require_field, warn_pooled_years,
@@ -65,7 +66,8 @@ class DomainProfileAlgorithm(MdiAlgorithm):
         self.addParameter(QgsProcessingParameterFolderDestination(
             "OUTPUT_FOLDER", self.tr("Folder for the charts")))
         self.addParameter(sink(self.tr("Profile table"), types=SOURCE_TYPE_VECTOR))
-        self.addParameter(sink(self.tr("Regions with profile"), "OUTPUT_REGIONS"))
+        self.addParameter(sink(self.tr("Regions with profile"), "OUTPUT_REGIONS",
+                               optional=True))
         self.addOutput(count("N_REGIONS", self.tr("Number of regions")))
         self.addOutput(count("N_CHARTS", self.tr("Number of charts (PNG + SVG pairs)")))
 
@@ -116,6 +118,7 @@ class DomainProfileAlgorithm(MdiAlgorithm):
                      field=region)
         names = group_names(regions, units, _rows(raw, region_name, picked),
                             _rows(raw, unit_name, picked))
+        _name_corop_regions(names, profile.regions.keys)
         group_of = dict(zip([ids[row] for row in picked.tolist()],
                             region_of_rows(profile, regions)))
         return self._write(run, source, spec, profile, names, group_of, used_year,
@@ -131,7 +134,7 @@ class DomainProfileAlgorithm(MdiAlgorithm):
         layer, layer_id = run.sink(
             "OUTPUT_REGIONS", region_fields,
             QgsWkbTypes.multiType(source.wkbType()) if has_geometry else WKB_NO_GEOMETRY,
-            source.sourceCrs())
+            source.sourceCrs()) if run.is_set("OUTPUT_REGIONS") else (None, None)
         folder = run.output_folder("OUTPUT_FOLDER")
         labels = {d.id: d.label_nl for d in spec.domains}
         charts = self._charts(run, folder, profile, names, labels, used_year)
@@ -150,8 +153,9 @@ class DomainProfileAlgorithm(MdiAlgorithm):
                 attribute_value(difference), n, year_value] + list(charts[(level, key)]))
             table.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         geometries = dissolve(source, group_of, len(profile.regions.keys), run.step(3)) \
-            if has_geometry else None
-        for index, (region, n, scores, differences) in enumerate(profile.region_rows()):
+            if has_geometry and layer is not None else None
+        for index, (region, n, scores, differences) in enumerate(
+                profile.region_rows() if layer is not None else []):
             feature = QgsFeature(region_fields)
             if geometries is not None and geometries[index] is not None:
                 feature.setGeometry(geometries[index])
@@ -176,15 +180,25 @@ class DomainProfileAlgorithm(MdiAlgorithm):
             run.check_cancel()
             feedback.setProgress(100.0 * done / len(jobs))
             base = os.path.join(folder, stem)
-            run.written(base + ".png")
-            run.written(base + ".svg")
+            staged = os.path.splitext(run.written(base + ".png"))[0]   # moved into place
+            run.written(base + ".svg")                                 # when the run succeeds
             try:
-                charts[key] = write_chart(base, *size, title, subtitle, chart_labels, scores,
-                                          means)
+                write_chart(staged, *size, title, subtitle, chart_labels, scores, means)
+                charts[key] = (base + ".png", base + ".svg")
             except OSError as err:
                 raise run.fail("Could not write the chart {path}: check that the folder is "
                                "writable and the disk is not full.", path=str(err)) from None
         return charts
+
+
+def _name_corop_regions(names, keys):
+    """Regions without a name from the input that are COROP codes get the COROP name of
+    the bundled table, so chart titles show names as the maps do ("Groot-Amsterdam (CR23)",
+    not "CR23")."""
+    corop = read_region_names()
+    for key in keys:
+        if (REGION_LEVEL, key) not in names and str(key).upper() in corop:
+            names[(REGION_LEVEL, key)] = corop[str(key).upper()]
 
 
 def _rows(raw, name, picked):

@@ -87,7 +87,7 @@ class GemeenteTypologieAlgorithm(MdiAlgorithm):
         mdi_field = None if class_field else find(source, MDI_DEFAULT)
         if not class_field and not mdi_field:
             raise InputError("The input has no MDI class: choose CLASS_FIELD, or give a layer "
-                             "with mdi_klasse (Classify quartiles) or mdi (Compute MDI).")
+                             "with mdi_klasse (Classify scores into classes) or mdi (Compute MDI).")
         year_name = run.field("YEAR_FIELD", source)
         year_ = run.optional_number("YEAR")
         if year_ is not None and not year_name:

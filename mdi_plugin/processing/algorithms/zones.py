@@ -52,7 +52,10 @@ class FlagPeripheryAlgorithm(MdiAlgorithm):
         mdi_name = run.field("MDI_FIELD", source, default="mdi")
         table = self._zone_table(run)
         run.info("Zone table: {summary}.", summary=table_summary(table))
-        ids, raw = read_columns(source, [code_name, mdi_name], run.steps(2))
+        year_name = fields.year_like_field(source, None)     # only to count per year
+        ids, raw = read_columns(source, [code_name, mdi_name] + (
+            [year_name] if year_name and year_name not in (code_name, mdi_name) else []),
+            run.steps(2))
         if not ids:
             raise InputError("The input has no features: nothing to flag.")
         mdi = parse_numeric_column(raw[mdi_name], mdi_name, ids)
@@ -77,8 +80,17 @@ class FlagPeripheryAlgorithm(MdiAlgorithm):
             quadrants[label] = quadrants.get(label, 0) + 1
         run.info("Regions per quadrant: {counts}.", counts=", ".join(
             "{} {}".format(label, n) for label, n in sorted(quadrants.items())))
-        run.info("Focus regions (peripheral, MDI >= threshold): {count}.",
-                 count=flags.focus_count)
+        per_year = focus_regions_per_year(codes, flags.focusregio,
+                                          raw[year_name] if year_name in raw else None)
+        if per_year is None:
+            run.info("Focus regions (peripheral, MDI >= threshold): {count} of {regions} "
+                     "regions.", count=len({c for c, f in zip(codes, flags.focusregio)
+                                            if f == 1}), regions=len(set(codes)))
+        else:
+            run.info("Focus regions (peripheral, MDI >= threshold) per year: {counts}.",
+                     counts=", ".join("{}: {} of {}".format(year, focus, total)
+                                      for year, (focus, total) in sorted(
+                                          per_year.items(), key=lambda item: str(item[0]))))
         return {"OUTPUT": dest_id, "FEATURE_COUNT": len(ids), "N_FOCUS": flags.focus_count,
                 "N_UNKNOWN": flags.unknown_count, "N_NO_MDI": flags.no_mdi_count}
 
@@ -91,3 +103,21 @@ class FlagPeripheryAlgorithm(MdiAlgorithm):
         name = zones.sourceName() or str(run.parameters["ZONES"])
         _, columns = read_columns(zones, zones.fields().names())
         return zone_table(columns, "zone table '{}'".format(name))
+
+
+def focus_regions_per_year(codes, focusregio, years):
+    """{year: (focus regions, regions)} counting distinct region codes per year, or None
+    without a year column (a long-format input has one row per region and year)."""
+    if years is None:
+        return None
+    counts = {}
+    for code, flag, value in zip(codes, focusregio, years):
+        try:
+            year = int(float(value))
+        except (TypeError, ValueError):
+            year = "-"
+        focus, regions = counts.setdefault(year, (set(), set()))
+        regions.add(code)
+        if flag == 1:
+            focus.add(code)
+    return {year: (len(focus), len(regions)) for year, (focus, regions) in counts.items()}
