@@ -146,7 +146,7 @@
       <translation>BREAKS is leeg: geef de klassegrenzen in oplopende volgorde, bijv. 40,50,60.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="52" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="59" />
       <source>BREAKS is ignored: it is only used with the method 'Custom breaks'.</source>
       <translation>BREAKS wordt genegeerd: het wordt alleen gebruikt bij de methode 'Eigen klassegrenzen'.</translation>
     </message>
@@ -161,7 +161,7 @@
       <translation>Grenzen van PDOK (uit: een tabel zonder geometrie)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="245" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="227" />
       <source>Boundary of the gemeente</source>
       <translation>Grens van de gemeente</translation>
     </message>
@@ -171,17 +171,17 @@
       <translation>Variatie van de klassegrenzen (+/- punten)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="41" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="42" />
       <source>Breaks used</source>
       <translation>Gebruikte klassegrenzen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="75" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="83" />
       <source>Breaks used: {breaks}</source>
       <translation>Gebruikte klassegrenzen: {breaks}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="63" />
+      <location filename="../mdi_plugin/styling/layout.py" line="64" />
       <source>Bron: {source} · bewerking MDI voor QGIS</source>
       <translation>Bron: {source} · bewerking MDI voor QGIS</translation>
     </message>
@@ -201,7 +201,7 @@
       <translation>Buurten met MDI-scores</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="159" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="162" />
       <source>Buurten, MDI {year}</source>
       <translation>Buurten, MDI {year}</translation>
     </message>
@@ -266,7 +266,7 @@
       <translation>Geannuleerd: er is geen uitvoer bewaard.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="577" />
+      <location filename="../mdi_plugin/styling/layout.py" line="599" />
       <source>Cannot create the folder {folder} for {path}: {reason}. Choose another folder.</source>
       <translation>Kan de map {folder} voor {path} niet aanmaken: {reason}. Kies een andere map.</translation>
     </message>
@@ -276,7 +276,7 @@
       <translation>Kan specificatiebestand '{path}' niet lezen: {reason}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="204" />
+      <location filename="../mdi_plugin/styling/layout.py" line="205" />
       <source>Cannot read the layout template {path}: {error}</source>
       <translation>Kan het layoutsjabloon {path} niet lezen: {error}</translation>
     </message>
@@ -311,7 +311,7 @@
       <translation>Verandering in de tijd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="217" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="199" />
       <source>Change since {year}: {value} points</source>
       <translation>Verandering sinds {year}: {value} punten</translation>
     </message>
@@ -447,12 +447,12 @@
       <translation>Klassen: {labels}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="40" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="41" />
       <source>Classified</source>
       <translation>Ingedeeld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="23" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="24" />
       <source>Classify scores into classes</source>
       <translation>Scores in klassen indelen</translation>
     </message>
@@ -538,8 +538,8 @@
       <translation>Kon {target} niet vervangen: {error}. Het bestand is waarschijnlijk nog geopend in QGIS of een ander programma: sluit de laag (verwijder hem uit het project) en voer opnieuw uit. {target} is niet gewijzigd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="188" />
-      <location filename="../mdi_plugin/styling/outputs.py" line="202" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="226" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="240" />
       <source>Could not store the MDI style in {file}: {error}</source>
       <translation>Kon de MDI-stijl niet opslaan in {file}: {error}</translation>
     </message>
@@ -560,7 +560,7 @@
       <translation>Kon de grafiek {path} niet schrijven: controleer of de map schrijfbaar is en de schijf niet vol is.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="194" />
+      <location filename="../mdi_plugin/styling/layout.py" line="195" />
       <source>Could not write the layout template {path}.</source>
       <translation>Kon het layoutsjabloon {path} niet schrijven.</translation>
     </message>
@@ -585,12 +585,12 @@
       <translation>Kon {target} niet schrijven: {error}. {target} is niet gewijzigd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="35" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="36" />
       <source>Custom breaks</source>
       <translation>Eigen klassegrenzen</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="38" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="39" />
       <source>Custom breaks, ascending (e.g. 40,50,60 or 40;50,5;60)</source>
       <translation>Eigen klassegrenzen, oplopend (bijv. 40,50,60 of 40;50,5;60)</translation>
     </message>
@@ -757,7 +757,7 @@
       <translation>FROM_YEAR ({first}) moet vóór TO_YEAR ({last}) liggen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="114" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="117" />
       <source>FROM_YEAR needs a gemeente-level MDI (GEMEENTEN): the change of a gemeente is the change of its MDI, not of a mean of its buurten.</source>
       <translation>FROM_YEAR vraagt een MDI op gemeenteniveau (GEMEENTEN): de verandering van een gemeente is de verandering van haar MDI, niet van een gemiddelde van haar buurten.</translation>
     </message>
@@ -772,7 +772,7 @@
       <translation>Landbouwgrond (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="76" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="84" />
       <source>Features per class: {counts}</source>
       <translation>Objecten per klasse: {counts}</translation>
     </message>
@@ -977,18 +977,18 @@
       <translation>GEOMETRY: voor {year} zijn geen PDOK-grenzen bekend (bekend: {known}); zet GEOMETRY op false voor een tabel.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="51" />
       <source>Geen gegevens</source>
       <translation>Geen gegevens</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="48" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
       <source>Gematigd</source>
       <translation>Gematigd</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/opendata.py" line="46" />
-      <location filename="../mdi_plugin/styling/report_layout.py" line="226" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="208" />
       <source>Gemeente</source>
       <translation>Gemeente</translation>
     </message>
@@ -1039,7 +1039,7 @@
       <translation>Data ophalen (CBS, RIVM, Politie, PDOK)...</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="587" />
+      <location filename="../mdi_plugin/styling/layout.py" line="609" />
       <source>Give a PNG or a PDF file to export to.</source>
       <translation>Geef een PNG- of PDF-bestand op om naar te exporteren.</translation>
     </message>
@@ -1070,7 +1070,7 @@
       <translation>Groepen: de gemeente van de codes in '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="62" />
+      <location filename="../mdi_plugin/styling/layout.py" line="63" />
       <source>Het PON &amp; Telos; CBS</source>
       <translation>Het PON &amp; Telos; CBS</translation>
     </message>
@@ -1110,7 +1110,7 @@
       <translation>Woningen gebouwd voor 1905 (%)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="48" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
       <source>Hoog</source>
       <translation>Hoog</translation>
     </message>
@@ -1180,7 +1180,7 @@
       <translation>Veld met inwoners</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="214" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="196" />
       <source>Inhabitants in a buurt with MDI 'Zeer hoog': {share} %</source>
       <translation>Inwoners in een buurt met MDI 'Zeer hoog': {share} %</translation>
     </message>
@@ -1205,7 +1205,7 @@
       <translation>Invoerobjecten zonder Regiokompas-rij</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="71" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="79" />
       <source>Input field '{field}' is replaced by the new classes.</source>
       <translation>Invoerveld '{field}' wordt vervangen door de nieuwe klassen.</translation>
     </message>
@@ -1263,12 +1263,12 @@
       <translation>Sleutelvelden: invoer '{input}', Regiokompas '{rk}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="340" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="378" />
       <source>Klasse {number}</source>
       <translation>Klasse {number}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="48" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
       <source>Laag</source>
       <translation>Laag</translation>
     </message>
@@ -1288,19 +1288,19 @@
       <translation>Laag '{layer}' heeft geen veld 'zone' en geen COROP-codeveld ({fields}). Gebruik de uitvoer van mdi:flagperiphery of een COROP-laag met codes.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="355" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="396" />
       <source>Layer '{layer}' has no class field (*_klasse).</source>
       <translation>Laag '{layer}' heeft geen klasseveld (*_klasse).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="87" />
-      <location filename="../mdi_plugin/styling/renderers.py" line="272" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="124" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="299" />
       <location filename="../mdi_plugin/styling/topn.py" line="88" />
       <source>Layer '{layer}' has no field '{field}'.</source>
       <translation>Laag '{layer}' heeft geen veld '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="69" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="106" />
       <source>Layer '{layer}' has no mdi field.</source>
       <translation>Laag '{layer}' heeft geen veld mdi.</translation>
     </message>
@@ -1310,12 +1310,12 @@
       <translation>Laag '{layer}' heeft geen op regels gebaseerde MDI-stijl.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="277" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="304" />
       <source>Layer '{layer}' has no year field (jaar).</source>
       <translation>Laag '{layer}' heeft geen jaarveld (jaar).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="97" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="134" />
       <source>Layer '{layer}' has no {prefix}* field.</source>
       <translation>Laag '{layer}' heeft geen veld {prefix}*.</translation>
     </message>
@@ -1338,6 +1338,11 @@
       <location filename="../ui/mdi_dock.ui" />
       <source>Layers with several years show one year at a time</source>
       <translation>Lagen met meerdere jaren tonen één jaar tegelijk</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="88" />
+      <source>Layout template (.qpt, adapted in the Layout Manager; empty: the bundled one)</source>
+      <translation>Opmaaksjabloon (.qpt, aangepast in de Lay-outbeheerder; leeg: het meegeleverde)</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/correlation.py" line="51" />
@@ -1388,6 +1393,7 @@
     </message>
     <message>
       <location filename="../mdi_plugin/gui/model_copy.py" line="13" />
+      <location filename="../mdi_plugin/processing/provider.py" line="33" />
       <source>MDI chain (compute, classify, aggregate, focus regions)</source>
       <translation>MDI-keten (berekenen, indelen, aggregeren, focusregio's)</translation>
     </message>
@@ -1434,17 +1440,17 @@
       <translation>MDI-kaarten: klassen van het rapport, zone-overlay, hoogste scores en kaartexport</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="205" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="187" />
       <source>MDI of the gemeente: {value}</source>
       <translation>MDI van de gemeente: {value}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="185" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="223" />
       <source>MDI style ({style}) stored as the default style of {file}</source>
       <translation>MDI-stijl ({style}) opgeslagen als standaardstijl van {file}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="124" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="162" />
       <source>MDI style not applied to '{layer}': {error}</source>
       <translation>MDI-stijl niet toegepast op '{layer}': {error}</translation>
     </message>
@@ -1454,22 +1460,22 @@
       <translation>MDI-zones</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="179" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="185" />
       <source>MDI {year}, made on {date}</source>
       <translation>MDI {year}, gemaakt op {date}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/provider.py" line="54" />
+      <location filename="../mdi_plugin/processing/provider.py" line="80" />
       <source>MDI – Meervoudige Achterstandsindex</source>
       <translation>MDI – Meervoudige Achterstandsindex</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="180" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="207" />
       <source>MDI-domein {domain}</source>
       <translation>MDI-domein {domain}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="182" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="209" />
       <source>MDI-klasse</source>
       <translation>MDI-klasse</translation>
     </message>
@@ -1535,13 +1541,13 @@
       <translation>Mediaan</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="61" />
+      <location filename="../mdi_plugin/styling/layout.py" line="62" />
       <source>Meervoudige Achterstandsindex (MDI)</source>
       <translation>Meervoudige Achterstandsindex (MDI)</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="122" />
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="32" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="33" />
       <source>Method</source>
       <translation>Methode</translation>
     </message>
@@ -1599,17 +1605,17 @@
       <translation>Landelijke verandering van het eerste veld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="208" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="190" />
       <source>National mean (of the gemeenten): {value}</source>
       <translation>Landelijk gemiddelde (van de gemeenten): {value}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="52" />
       <source>Nauwelijks veranderd</source>
       <translation>Nauwelijks veranderd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="173" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="211" />
       <source>No MDI style stored in {file}: {error}</source>
       <translation>Geen MDI-stijl opgeslagen in {file}: {error}</translation>
     </message>
@@ -1659,17 +1665,17 @@
       <translation>Geen veld met gemeentecode in {table} (geen van {candidates}; velden: {fields}). Kies het codeveld met {parameter}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="185" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="191" />
       <source>No gemeente is left for the report: check SUBSET and FILTER.</source>
       <translation>Er blijft geen gemeente over voor het rapport: controleer SUBSET en FILTER.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="117" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="120" />
       <source>No gemeente-level MDI (GEMEENTEN): each page leaves the gemeente's MDI, rank, national mean and profile out and says so.</source>
       <translation>Geen MDI op gemeenteniveau (GEMEENTEN): elke pagina laat de MDI van de gemeente, de rang, het landelijk gemiddelde en het profiel weg en vermeldt dat.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="211" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="193" />
       <source>No gemeente-level MDI given: the gemeente's MDI, rank and the national mean are left out (a mean of buurten is not the gemeente's MDI).</source>
       <translation>Geen MDI op gemeenteniveau gegeven: de MDI van de gemeente, de rang en het landelijk gemiddelde zijn weggelaten (een gemiddelde van buurten is niet de MDI van de gemeente).</translation>
     </message>
@@ -1764,7 +1770,7 @@
       <translation>Niet gevuld voor deze jaren en dit niveau: {ids} (redenen hierboven).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="439" />
+      <location filename="../mdi_plugin/styling/layout.py" line="460" />
       <source>Not named on the map (no room for the label): {names}.</source>
       <translation>Niet benoemd op de kaart (geen ruimte voor het label): {names}.</translation>
     </message>
@@ -1779,7 +1785,7 @@
       <translation>Niets te exporteren: de kaart heeft geen lagen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="97" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="100" />
       <source>Nothing to write: give OUTPUT_PDF and/or OUTPUT_FOLDER.</source>
       <translation>Niets om te schrijven: geef OUTPUT_PDF en/of OUTPUT_FOLDER.</translation>
     </message>
@@ -1824,14 +1830,14 @@
       <translation>Aantal vergelijkingsindicatoren</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="42" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="43" />
       <location filename="../mdi_plugin/processing/algorithms/compute.py" line="53" />
       <location filename="../mdi_plugin/processing/algorithms/stability.py" line="79" />
       <source>Number of features</source>
       <translation>Aantal objecten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="43" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="44" />
       <source>Number of features without a value</source>
       <translation>Aantal objecten zonder waarde</translation>
     </message>
@@ -1879,7 +1885,7 @@
       <translation>Aantal uitvoerobjecten</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="87" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="90" />
       <source>Number of pages</source>
       <translation>Aantal pagina's</translation>
     </message>
@@ -1986,12 +1992,12 @@
       <translation>PDF-document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="610" />
+      <location filename="../mdi_plugin/styling/layout.py" line="632" />
       <source>PDF export to {path} failed (QGIS export result {code}).</source>
       <translation>PDF-export naar {path} mislukt (QGIS-exportresultaat {code}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="323" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="307" />
       <source>PDF export to {path} failed: {error}</source>
       <translation>PDF-export naar {path} mislukt: {error}</translation>
     </message>
@@ -2007,8 +2013,8 @@
       <translation>PDF…</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="599" />
-      <location filename="../mdi_plugin/styling/report_layout.py" line="336" />
+      <location filename="../mdi_plugin/styling/layout.py" line="621" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="320" />
       <source>PNG export to {path} failed: cannot write the file.</source>
       <translation>PNG-export naar {path} mislukt: het bestand kan niet worden geschreven.</translation>
     </message>
@@ -2079,12 +2085,12 @@
       <translation>Beschermd stads- of dorpsgezicht (ja/nee)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="213" />
+      <location filename="../mdi_plugin/styling/layout.py" line="214" />
       <source>QGIS could not load the layout template {path}.</source>
       <translation>QGIS kon het layoutsjabloon {path} niet laden.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="34" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="35" />
       <source>Quartiles of all rows (years pooled)</source>
       <translation>Kwartielen van alle rijen (jaren samen)</translation>
     </message>
@@ -2105,7 +2111,7 @@
       <translation>Kwartielen van de objecten met gegevens</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="35" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="36" />
       <source>Quartiles per year</source>
       <translation>Kwartielen per jaar</translation>
     </message>
@@ -2145,7 +2151,7 @@
       <translation>Rang 1–{n} (cijfer = rang)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="206" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="188" />
       <source>Rank among {count} gemeenten (1 = highest): {rank}</source>
       <translation>Rang onder {count} gemeenten (1 = hoogste): {rank}</translation>
     </message>
@@ -2283,12 +2289,12 @@
       <translation>Gemeenterapport</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="176" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="158" />
       <source>Report per gemeente · MDI {year} · COROP region {corop} · zone {zone}</source>
       <translation>Gemeenterapport · MDI {year} · COROP-regio {corop} · zone {zone}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="33" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="34" />
       <source>Report's fixed breaks 40, 50, 60</source>
       <translation>Vaste klassegrenzen van het rapport 40, 50, 60</translation>
     </message>
@@ -2345,7 +2351,7 @@
       <translation>Scoreveld</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="30" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="31" />
       <location filename="../mdi_plugin/processing/algorithms/concentration.py" line="40" />
       <location filename="../mdi_plugin/processing/algorithms/topn.py" line="35" />
       <source>Score field (empty = mdi)</source>
@@ -2433,12 +2439,12 @@
       <translation>Drempel voor stabiliteit (eronder: instabiel)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="51" />
       <source>Sterk verbeterd</source>
       <translation>Sterk verbeterd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="51" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="53" />
       <source>Sterk verslechterd</source>
       <translation>Sterk verslechterd</translation>
     </message>
@@ -2473,7 +2479,7 @@
       <translation>Tabel {table} heeft geen gebiedsdimensie (WijkenEnBuurten) in zijn DataProperties: is {table} de juiste tabel voor {source}?</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/report_layout.py" line="183" />
+      <location filename="../mdi_plugin/styling/report_layout.py" line="165" />
       <source>The 10 buurten with the highest MDI (number on the map = rank):</source>
       <translation>De 10 buurten met de hoogste MDI (cijfer op de kaart = rang):</translation>
     </message>
@@ -2608,7 +2614,7 @@
       <translation>De invoer heeft geen objecten: er valt niets te analyseren.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="59" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="66" />
       <source>The input has no features: nothing to classify.</source>
       <translation>De invoer heeft geen objecten: er valt niets in te delen.</translation>
     </message>
@@ -2683,12 +2689,12 @@
       <translation>De invoer bevat meerdere jaren ({years}); kies er één met YEAR, of laat YEAR_FIELD leeg als de tabel één rij per gebied heeft.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="208" />
+      <location filename="../mdi_plugin/styling/layout.py" line="209" />
       <source>The layout template {path} is not valid XML.</source>
       <translation>Het layoutsjabloon {path} is geen geldige XML.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="217" />
+      <location filename="../mdi_plugin/styling/layout.py" line="218" />
       <source>The layout template {path} lacks the item(s) {items}.</source>
       <translation>Het layoutsjabloon {path} mist het item/de items {items}.</translation>
     </message>
@@ -2805,7 +2811,7 @@
       <translation>Gebruikt eindjaar</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="60" />
+      <location filename="../mdi_plugin/styling/layout.py" line="61" />
       <source>Toelichting schalen</source>
       <translation>Toelichting schalen</translation>
     </message>
@@ -2830,7 +2836,7 @@
       <translation>Top {n} per gemeente</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="340" />
+      <location filename="../mdi_plugin/styling/layout.py" line="341" />
       <location filename="../mdi_plugin/styling/topn.py" line="189" />
       <source>Top {n} – hoogste {field}</source>
       <translation>Top {n} – hoogste {field}</translation>
@@ -2886,17 +2892,17 @@
       <translation>Onbekende normalisatie(s) {values}; gebruik {known}.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="184" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="211" />
       <source>Verandering {field} (procentpunten)</source>
       <translation>Verandering {field} (procentpunten)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="52" />
       <source>Verbeterd</source>
       <translation>Verbeterd</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="52" />
       <source>Verslechterd</source>
       <translation>Verslechterd</translation>
     </message>
@@ -2983,7 +2989,7 @@
       <translation>YEAR_FIELD en REGION_FIELD zijn hetzelfde veld '{field}'.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="54" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="61" />
       <source>YEAR_FIELD is only used with the method 'Quartiles per year'; all rows are classified together.</source>
       <translation>YEAR_FIELD wordt alleen gebruikt bij de methode 'Kwartielen per jaar'; alle rijen worden samen ingedeeld.</translation>
     </message>
@@ -3053,7 +3059,7 @@
       <translation>Jaarveld (één object per regio en jaar)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="36" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="37" />
       <source>Year field (quartiles per year)</source>
       <translation>Jaarveld (kwartielen per jaar)</translation>
     </message>
@@ -3103,12 +3109,12 @@
       <translation>De jaren {years} worden samen genormaliseerd, zodat de scores tussen jaren vergelijkbaar zijn.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="49" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="51" />
       <source>Zeer hoog</source>
       <translation>Zeer hoog</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/renderers.py" line="48" />
+      <location filename="../mdi_plugin/styling/renderers.py" line="50" />
       <source>Zeer laag</source>
       <translation>Zeer laag</translation>
     </message>
@@ -3173,7 +3179,7 @@
       <translation>boven landelijk gemiddelde</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="42" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="43" />
       <source>change</source>
       <translation>verandering</translation>
     </message>
@@ -3238,12 +3244,12 @@
       <translation>indicator</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="64" />
+      <location filename="../mdi_plugin/styling/layout.py" line="65" />
       <source>klassen van het rapport (40 / 50 / 60)</source>
       <translation>klassen van het rapport (40 / 50 / 60)</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="65" />
+      <location filename="../mdi_plugin/styling/layout.py" line="66" />
       <source>kwartielen van de gebieden met gegevens</source>
       <translation>kwartielen van de gebieden met gegevens</translation>
     </message>
@@ -3303,7 +3309,7 @@
       <translation>mdi,kaart,map,export,png,pdf,layout,afdruk,print,legenda,legend,zones,corop</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="25" />
+      <location filename="../mdi_plugin/processing/algorithms/classify.py" line="26" />
       <source>mdi,kwartielen,quartiles,klassen,classes,indelen,classify,breaks,grenzen</source>
       <translation>mdi,kwartielen,quartiles,klassen,classes,indelen,classify,breaks,grenzen</translation>
     </message>
@@ -3360,7 +3366,7 @@
       <translation>open data,cbs,statline,odata,kerncijfers wijken en buurten,rivm,politie,pdok,wfs,downloaden,ophalen,buurt,wijk,gemeente</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="41" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="42" />
       <source>quartiles</source>
       <translation>kwartielen</translation>
     </message>
@@ -3370,7 +3376,7 @@
       <translation>regiokompas,brede welvaart,broad well-being,kwartiel,quartile,join,koppelen,gemeente,pon,telos</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="41" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="42" />
       <source>report's breaks</source>
       <translation>grenzen van het rapport</translation>
     </message>
@@ -3410,7 +3416,7 @@
       <translation>ongewogen gemiddelde van de gebieden</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/layout.py" line="66" />
+      <location filename="../mdi_plugin/styling/layout.py" line="67" />
       <source>verandering in procentpunten</source>
       <translation>verandering in procentpunten</translation>
     </message>
@@ -3420,7 +3426,7 @@
       <translation>gewogen met '{field}'</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/styling/outputs.py" line="106" />
+      <location filename="../mdi_plugin/styling/outputs.py" line="144" />
       <source>zones</source>
       <translation>zones</translation>
     </message>
@@ -3495,7 +3501,7 @@
       <translation>{count} gebied(en) met een verschil hebben geen gewicht in de rij van TO_YEAR en tellen niet mee in de landelijke verandering.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="147" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="150" />
       <source>{count} buurt(en) have no number of inhabitants in '{field}': they are left out of the share of inhabitants in 'Zeer hoog' buurten.</source>
       <translation>{count} buurt(en) hebben geen aantal inwoners in '{field}': ze tellen niet mee in het aandeel inwoners in 'Zeer hoog'-buurten.</translation>
     </message>
@@ -3620,7 +3626,8 @@
       <translation>{count} eenheid/eenheden liggen in meer dan één regiopolygoon (overlappende regio's); elk is toegewezen aan de eerste regio in de volgorde van de laag.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="196" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="177" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="202" />
       <source>{error}</source>
       <translation>{error}</translation>
     </message>
@@ -3695,17 +3702,17 @@
       <translation>{output} zou {target} vervangen, dat deze modelrun eerder heeft gelezen (invoer {parameter} van de stap '{step}'): het zou verloren gaan. Kies een ander bestand, een andere laagnaam of tabel voor {output}. Deze stap heeft niets geschreven, en wat de eerdere stappen schreven wordt verwijderd.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="81" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="82" />
       <source>{output}: '{file}' is a file, not a folder, so '{target}' cannot be written there. Choose another folder or file name for {output}. Nothing was written.</source>
       <translation>{output}: '{file}' is een bestand, geen map, dus '{target}' kan daar niet worden geschreven. Kies een andere map of bestandsnaam voor {output}. Er is niets geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="88" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="89" />
       <source>{output}: '{file}' is a file, not a folder, so the folder '{folder}' cannot be made there. Choose another folder for {output}. Nothing was written.</source>
       <translation>{output}: '{file}' is een bestand, geen map, dus de map '{folder}' kan daar niet worden aangemaakt. Kies een andere map voor {output}. Er is niets geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="85" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="86" />
       <source>{output}: '{folder}' is a file, not a folder. Choose a folder (a new name is created) for {output}. Nothing was written.</source>
       <translation>{output}: '{folder}' is een bestand, geen map. Kies een map voor {output} (een nieuwe naam wordt aangemaakt). Er is niets geschreven.</translation>
     </message>
@@ -3715,12 +3722,12 @@
       <translation>{output}: '{given}' is geen bestemming die QGIS begrijpt: het zou een bestand schrijven dat letterlijk '{given}.gpkg' heet. Geef {output} op als ogr:dbname='{path}' table="{layer}" om laag '{layer}' in {path} te schrijven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="44" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="45" />
       <source>{output}: QGIS writes '{path}' (it adds the extension '.{extension}' of the output format to the name given).</source>
       <translation>{output}: QGIS schrijft '{path}' (het voegt de extensie '.{extension}' van het uitvoerformaat toe aan de opgegeven naam).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="49" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="50" />
       <source>{output}: the existing file '{given}' is not changed.</source>
       <translation>{output}: het bestaande bestand '{given}' wordt niet gewijzigd.</translation>
     </message>
@@ -3735,12 +3742,12 @@
       <translation>{output}: de objecten konden niet naar {target} worden geschreven: {error}. Controleer de vrije schijfruimte en of een ander programma ernaar schrijft. Er is geen uitvoer bewaard.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="123" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="124" />
       <source>{output}: the fields {fields} differ only in upper and lower case; a file such as {target} cannot hold them side by side (it compares field names without case). Rename or remove one of each pair in the input (e.g. with 'Refactor fields'). Nothing was written.</source>
       <translation>{output}: de velden {fields} verschillen alleen in hoofd- en kleine letters; een bestand als {target} kan ze niet naast elkaar bevatten (het vergelijkt veldnamen zonder op hoofdletters te letten). Hernoem of verwijder één veld van elk paar in de invoer (bijv. met 'Velden refactoren'). Er is niets geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/output_checks.py" line="95" />
+      <location filename="../mdi_plugin/processing/output_checks.py" line="96" />
       <source>{output}: the folder '{folder}' cannot be created: {reason}. Choose a folder you may write to (on Windows: a drive that exists). Nothing was written.</source>
       <translation>{output}: de map '{folder}' kan niet worden aangemaakt: {reason}. Kies een map waarin u mag schrijven (op Windows: een station dat bestaat). Er is niets geschreven.</translation>
     </message>
@@ -3750,7 +3757,7 @@
       <translation>{output}: het verslag van deze run kon niet bij {target} worden opgeslagen: {error}. De uitvoer is compleet.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/algorithms/report.py" line="198" />
+      <location filename="../mdi_plugin/processing/algorithms/report.py" line="204" />
       <source>{pages} page(s): {pdf}{pngs}</source>
       <translation>{pages} pagina('s): {pdf}{pngs}</translation>
     </message>

@@ -85,7 +85,7 @@ INTERFACES = {
     "gemeenterapport": (
         ["INPUT", "FIELD", "CLASS_FIELD", "POPULATION_FIELD", "YEAR_FIELD", "YEAR", "GEMEENTEN",
          "FROM_YEAR", "ZONE_TABLE", "SUBSET", "FILTER", "SOURCE", "DPI", "OUTPUT_PDF",
-         "OUTPUT_FOLDER"],
+         "OUTPUT_FOLDER", "TEMPLATE"],
         {"OUTPUT_PDF", "OUTPUT_FOLDER", "N_PAGES"}),
 }
 ALGORITHM_IDS = list(INTERFACES)

@@ -7,51 +7,19 @@ import json
 import math
 
 import pytest
-from qgis.core import QgsProcessingException, QgsProject, QgsSettings, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 
 from mdi_plugin.compat import GEOMETRY_POLYGON
 from mdi_plugin.core.opendata import ATTRIBUTION_FIELD
-from mdi_plugin.processing import opendata_client
-from mdi_test_helpers import LogFeedback, as_float, null
-from opendata_server import OpenDataServer, _json
-
-ALGORITHM = "mdi:downloadopendata"
-
-
-class OpenData:
-    """The stand-in server plus a run helper with its own cache folder (the profile)."""
-
-    def __init__(self, server, monkeypatch, profile):
-        self.server, self.monkeypatch, self.profile = server, monkeypatch, profile
-        monkeypatch.setattr(opendata_client, "profile_folder",
-                            lambda *parts: str(profile.joinpath(*parts)))
-        self.use("recorded")
-
-    def use(self, variant):
-        for name, value in self.server.environment(variant).items():
-            self.monkeypatch.setenv(name, value)
-
-    def run(self, output, **params):
-        from qgis import processing
-        feedback = LogFeedback()
-        result = processing.run(ALGORITHM, dict(
-            {"YEARS": "2024", "LEVEL": 2, "SOURCES": [0, 3], "GEOMETRY": False,
-             "OUTPUT": str(output)}, **params), feedback=feedback)
-        return result, feedback
-
-    def hits(self, word):
-        return [h for h in self.server.hits if word in h]
+from mdi_test_helpers import as_float, null
+from opendata_helpers import ALGORITHM, opendata_session
+from opendata_server import _json
 
 
 @pytest.fixture
 def opendata(mdi_provider, monkeypatch, tmp_path):
-    settings = QgsSettings()
-    settings.setValue("MDI/opendata/retries", 1)
-    settings.setValue("MDI/opendata/timeout", 5)
-    with OpenDataServer() as server:
-        yield OpenData(server, monkeypatch, tmp_path / "profile")
-    settings.remove("MDI/opendata/retries")
-    settings.remove("MDI/opendata/timeout")
+    with opendata_session(monkeypatch, tmp_path, timeout=5) as session:
+        yield session
 
 
 def rows(path, key):

@@ -117,26 +117,47 @@ def test_from_year_without_gemeenten_is_refused(mdi_provider, buurten_klassen, t
 
 
 def test_an_adapted_template_without_an_item_is_named(mdi_provider, buurten_klassen,
-                                                      tmp_path, monkeypatch):
+                                                      tmp_path):
     """A user adapted the .qpt in the Layout Manager (README) and deleted the chart: a clear
     message naming the item, not a bug report, and no PDF."""
     from xml.etree import ElementTree
 
     from qgis.core import QgsProcessingException
-
-    from mdi_plugin.processing.algorithms import report
     tree = ElementTree.parse(REPORT_TEMPLATE)
     parent = next(p for p in tree.iter() for c in p if c.get("id") == "profiel")
     parent.remove(next(c for c in parent if c.get("id") == "profiel"))
     adapted = tmp_path / "adapted.qpt"
     tree.write(adapted, encoding="unicode")
-    original = report.load_report_template
-    monkeypatch.setattr(report, "load_report_template",
-                        lambda project: original(project, str(adapted)))
     with pytest.raises(QgsProcessingException, match="profiel"):
-        _run({"INPUT": buurten_klassen, "SUBSET": "GM9022",
+        _run({"INPUT": buurten_klassen, "SUBSET": "GM9022", "TEMPLATE": str(adapted),
               "OUTPUT_PDF": str(tmp_path / "r.pdf")})
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_an_adapted_template_is_used(mdi_provider, buurten_klassen, tmp_path):
+    """TEMPLATE: a layout adapted in the Layout Manager (here: another title text) makes
+    the pages; the bundled template is used when TEMPLATE is empty."""
+    from xml.etree import ElementTree
+
+    from qgis.PyQt.QtGui import QImage
+    tree = ElementTree.parse(REPORT_TEMPLATE)
+    labels = [e for e in tree.iter() if e.get("labelText")]
+    for label in labels:
+        label.set("labelText", "Gemeente Eigen Huisstijl " * 3)
+    adapted = tmp_path / "huisstijl.qpt"
+    tree.write(adapted, encoding="unicode")
+    pages = {}
+    for name, template in (("bundled", None), ("adapted", str(adapted))):
+        params = {"INPUT": buurten_klassen, "SUBSET": "GM9022", "DPI": 36,
+                  "OUTPUT_PDF": str(tmp_path / (name + ".pdf")),
+                  "OUTPUT_FOLDER": str(tmp_path / name)}
+        if template:
+            params["TEMPLATE"] = template
+        assert _run(params)["N_PAGES"] == 1
+        png = next((tmp_path / name).glob("*.png"))
+        pages[name] = QImage(str(png))
+    assert labels and not pages["bundled"].isNull() and not pages["adapted"].isNull()
+    assert pages["bundled"] != pages["adapted"]
 
 
 def test_cancel_during_the_pages_leaves_nothing(mdi_provider, buurten_klassen, gemeenten_mdi,

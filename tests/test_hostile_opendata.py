@@ -12,15 +12,9 @@ from test_download_opendata import ALGORITHM, rows
 
 @pytest.fixture
 def opendata(mdi_provider, monkeypatch, tmp_path):
-    from test_download_opendata import OpenData
-    from opendata_server import OpenDataServer
-    settings = QgsSettings()
-    settings.setValue("MDI/opendata/retries", 1)
-    settings.setValue("MDI/opendata/timeout", 1)
-    with OpenDataServer() as server:
-        yield OpenData(server, monkeypatch, tmp_path / "profile")
-    settings.remove("MDI/opendata/retries")
-    settings.remove("MDI/opendata/timeout")
+    from opendata_helpers import opendata_session
+    with opendata_session(monkeypatch, tmp_path, timeout=1) as session:
+        yield session
 
 
 def fails(opendata, tmp_path, variant, *words, **params):

@@ -224,6 +224,22 @@ def test_symlinks(mdi_provider, work, tmp_path):
         refused("mdi:computemdi", compute(source, output), work)
 
 
+def test_the_log_names_the_file_written_after_a_symlinked_folder(mdi_provider, work, tmp_path):
+    """An output without extension behind 'link/..': QGIS writes '<name>.gpkg' in the
+    parent of the folder the link points to (Linux), and the log says that file."""
+    (work / "sub").mkdir()
+    os.symlink(work / "sub", tmp_path / "naar sub")
+    feedback = LogFeedback()
+    processing.run("mdi:computemdi", compute(str(work / "in.csv"),
+                                             str(tmp_path / "naar sub" / ".." / "uit")),
+                   feedback=feedback)
+    assert (work / "uit.gpkg").is_file()
+    named = [line for line in feedback.warnings if "QGIS writes" in line]
+    assert len(named) == 1
+    path = re.search(r"QGIS writes '([^']+)'", named[0]).group(1)
+    assert os.path.samefile(path, work / "uit.gpkg")
+
+
 def test_relative_paths_resolve_against_the_working_folder(mdi_provider, work, monkeypatch):
     """QGIS opens and writes relative paths against the process's working folder (also
     with a project open): so does the guard."""

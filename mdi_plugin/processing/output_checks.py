@@ -17,7 +17,7 @@ import os
 from qgis.core import QgsProcessingException
 
 from ..i18n import tr
-from .places import written_path
+from .places import absolute, written_path
 
 #: Destination kinds written through GDAL, where field names are compared without case.
 _FILE_KINDS = ("file", "ogr_layer")
@@ -38,8 +38,9 @@ def real_destination(name, destination, feedback):
                    layer=layer.split("=", 1)[1].split("|")[0].strip())
     if destination.kind != "file" or not destination.path or "|" in destination.text:
         return destination
-    path = os.path.abspath(written_path(destination.path))
-    typed = os.path.abspath(destination.text)
+    # places.absolute: '..' after a symbolic link resolved as the operating system does
+    path = absolute(written_path(destination.path))
+    typed = absolute(destination.text)
     if path != typed:
         feedback.pushWarning(tr("{output}: QGIS writes '{path}' (it adds the extension "
                                 "'.{extension}' of the output format to the name given)."

@@ -22,8 +22,8 @@ from ...styling.charts import dutch_number, profile_subtitle, safe_name, write_c
 from ...styling.classes import FIXED
 from ...styling.layout import DEFAULT_SOURCE, SOURCE_LINE, ExportError
 from ...styling.renderers import apply_choropleth, apply_klasse_style
-from ...styling.report_layout import (SOURCE_ID, SUBTITLE_ID, TABLE_ID, TOP_ID, WARNING_ID,
-                                      WARNING_TEXT,
+from ...styling.report_layout import (REPORT_TEMPLATE, SOURCE_ID, SUBTITLE_ID, TABLE_ID,
+                                      TOP_ID, WARNING_ID, WARNING_TEXT,
                                       coverage_layer, export_atlas, load_report_template,
                                       only_current_gemeente, prepare_atlas, subtitle_template,
                                       table_text, top_template)
@@ -84,6 +84,9 @@ class GemeenteRapportAlgorithm(MdiAlgorithm):
         self.addParameter(QgsProcessingParameterFolderDestination(
             "OUTPUT_FOLDER", self.tr("Folder for one PNG per page"), optional=True,
             createByDefault=False))
+        self.addParameter(QgsProcessingParameterFile(
+            "TEMPLATE", self.tr("Layout template (.qpt, adapted in the Layout Manager; "
+                                "empty: the bundled one)"), extension="qpt", optional=True))
         self.addOutput(QgsProcessingOutputNumber("N_PAGES", self.tr("Number of pages")))
 
     def execute(self, run):
@@ -169,7 +172,7 @@ class GemeenteRapportAlgorithm(MdiAlgorithm):
         for one in (coverage, top, choropleth):
             project.addMapLayer(one)
         try:    # a template adapted in the Layout Manager may lack an item (README)
-            layout = load_report_template(project)
+            layout = load_report_template(project, run.file("TEMPLATE") or REPORT_TEMPLATE)
         except ExportError as err:
             raise run.fail("{error}", error=str(err)) from None
         texts = {SUBTITLE_ID: subtitle_template(), TOP_ID: top_template(),
