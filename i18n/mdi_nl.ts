@@ -517,7 +517,7 @@
       <translation>Correlaties</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/numeric_text.py" line="185" />
+      <location filename="../mdi_plugin/processing/numeric_text.py" line="244" />
       <source>Could not check whether the numeric fields {fields} of '{path}' hold text ({error}); such text is read as QGIS reads it (0 or a cut-off number).</source>
       <translation>Kon niet nagaan of de numerieke velden {fields} van '{path}' tekst bevatten ({error}); zulke tekst wordt gelezen zoals QGIS hem leest (0 of een afgekapt getal).</translation>
     </message>
@@ -802,7 +802,7 @@
       <translation>Veld '{field}' heeft geen waarden{where} om kwartielen uit te berekenen (elke rij is leeg). Vul het veld, kies een ander FIELD, of gebruik de vaste of eigen klassegrenzen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/numeric_text.py" line="211" />
+      <location filename="../mdi_plugin/processing/numeric_text.py" line="270" />
       <source>Field '{field}' is a numeric field, but {count} feature(s) hold text (e.g. feature {feature}: {value!r}). They are read as a text field is read: '12,5' is 12.5, '.' and 'x' are missing. QGIS itself shows such text as 0 or a cut-off number, also in the output's copy of the field: correct the input.</source>
       <translation>Veld '{field}' is een numeriek veld, maar {count} object(en) bevatten tekst (bijv. object {feature}: {value!r}). Die wordt gelezen zoals in een tekstveld: '12,5' is 12,5, '.' en 'x' zijn ontbrekend. QGIS zelf toont zulke tekst als 0 of een afgekapt getal, ook in de kopie van het veld in de uitvoer: corrigeer de invoer.</translation>
     </message>
@@ -840,6 +840,11 @@
       <location filename="../mdi_plugin/core/opendata.py" line="624" />
       <source>Field '{field}': series break in {year} ({note}); years before and from {year} are not fully comparable.</source>
       <translation>Veld '{field}': reeksbreuk in {year} ({note}); jaren voor en vanaf {year} zijn niet volledig vergelijkbaar.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/core/change.py" line="237" />
+      <source>Field '{field}': the change of area '{area}' ({before:g} -&gt; {after:g}) is too large to compute. Check the values of this field.</source>
+      <translation>Veld '{field}': de verandering van gebied '{area}' ({before:g} -&gt; {after:g}) is te groot om te berekenen. Controleer de waarden van dit veld.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/aggregate.py" line="293" />
@@ -1620,7 +1625,7 @@
       <translation>Geen MDI-stijl opgeslagen in {file}: {error}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/change.py" line="253" />
+      <location filename="../mdi_plugin/core/change.py" line="263" />
       <source>No area has a value in both years for the primary field, so there is no national change to compare with.</source>
       <translation>Geen enkel gebied heeft in beide jaren een waarde voor het eerste veld, dus er is geen landelijke verandering om mee te vergelijken.</translation>
     </message>
@@ -2745,7 +2750,7 @@
       <translation>Het gewogen gemiddelde heeft een gewichtsveld (WEIGHT_FIELD) nodig, bijv. inwoners.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/change.py" line="264" />
+      <location filename="../mdi_plugin/core/change.py" line="274" />
       <source>The weights (WEIGHT_FIELD) of the areas with a difference add up to 0: the weighted national change is undefined.</source>
       <translation>De gewichten (WEIGHT_FIELD) van de gebieden met een verschil tellen op tot 0: de gewogen landelijke verandering is niet gedefinieerd.</translation>
     </message>
@@ -3496,7 +3501,7 @@
       <translation>{count} gebied(en) komen voor in {last} maar niet in {first}; ze staan in de uitvoer met NULL als verschil en in_beide_jaren = 0: {units}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/core/change.py" line="259" />
+      <location filename="../mdi_plugin/core/change.py" line="269" />
       <source>{count} area(s) with a difference have no weight in the TO_YEAR row and are left out of the national change.</source>
       <translation>{count} gebied(en) met een verschil hebben geen gewicht in de rij van TO_YEAR en tellen niet mee in de landelijke verandering.</translation>
     </message>

@@ -181,3 +181,54 @@ def test_odd_file_names_and_windows_paths_reach_sqlite(mdi_provider, tmp_path):
         "file:///C:/data/in%20%231.gpkg?mode=ro"
     assert sqlite_uri("\\\\server\\gis\\in.gpkg", windows=True) == \
         "file:////server/gis/in.gpkg?mode=ro"
+
+
+def shapefile(path, values, text=None):
+    """A Shapefile (points) with a code and the numeric field mdi; ``text``: {row: text}
+    written into the .dbf's numeric cells afterwards, as another tool may leave them."""
+    dataset = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(28992)
+    table = dataset.CreateLayer(path.stem, srs, ogr.wkbPoint)
+    table.CreateField(ogr.FieldDefn("statcode", ogr.OFTString))
+    number_field = ogr.FieldDefn("mdi", ogr.OFTReal)
+    number_field.SetWidth(12)
+    number_field.SetPrecision(3)
+    table.CreateField(number_field)
+    for row, value in enumerate(values):
+        feature = ogr.Feature(table.GetLayerDefn())
+        feature.SetField("statcode", "GM{:04d}".format(row + 1))
+        feature.SetField("mdi", value)
+        feature.SetGeometry(ogr.CreateGeometryFromWkt("POINT ({} 450000)".format(
+            100000 + 10 * row)))
+        table.CreateFeature(feature)
+    dataset = None
+    dbf = path.with_suffix(".dbf")
+    data = bytearray(dbf.read_bytes())
+    header_size, record_size = int.from_bytes(data[8:10], "little"), \
+        int.from_bytes(data[10:12], "little")
+    assert data[64:75].split(b"\0")[0] == b"mdi" and chr(data[75]) == "N"  # 2nd field
+    start = 1 + data[32 + 16]                 # after the deletion flag and statcode
+    for row, value in (text or {}).items():
+        cell = header_size + row * record_size + start
+        data[cell:cell + 12] = value.rjust(12).encode("latin-1")
+    dbf.write_bytes(bytes(data))
+    return str(path)
+
+
+def test_text_in_a_numeric_field_of_a_shapefile(mdi_provider, tmp_path):
+    """A Shapefile's .dbf stores numbers as text: a cell holding 'veel' (read by QGIS as 0)
+    is an error naming field, feature and value; '12,5' is 12.5, as in a text field."""
+    path = shapefile(tmp_path / "in.shp", [40.0, 50.0, 60.0, 70.0], {2: "veel"})
+    assert [f["mdi"] for f in QgsVectorLayer(path, "in", "ogr").getFeatures()] == \
+        [40.0, 50.0, 0.0, 70.0]                         # QGIS itself: 0, without a word
+    with pytest.raises(QgsProcessingException) as raised:
+        run("mdi:classifyquartiles", {"INPUT": path, "FIELD": "mdi"})
+    assert "Field 'mdi', feature 2: value 'veel' is not a number" in str(raised.value)
+    comma = shapefile(tmp_path / "komma.shp", [40.0, 50.0, 60.0, 70.0], {0: "12,5"})
+    feedback = LogFeedback()
+    result = run("mdi:topn", {"INPUT": comma, "FIELD": "mdi", "N": 4, "ASCENDING": True},
+                 feedback=feedback)
+    ranked = {f["statcode"]: f["rang"] for f in result["OUTPUT"].getFeatures()}
+    assert ranked["GM0001"] == 1                        # 12.5 is the lowest, not 12 nor 0
+    assert any("hold text" in line for line in feedback.warnings)

@@ -228,7 +228,17 @@ def change_over_time(ids, years, columns, from_year=None, to_year=None, classes=
         values = np.asarray(values, dtype=float)
         before = np.where(from_rows >= 0, values[np.maximum(from_rows, 0)], np.nan)
         after = values[to_rows]
-        values_from[name], values_to[name], differences[name] = before, after, after - before
+        with np.errstate(over="ignore", invalid="ignore"):
+            difference = after - before
+        overflow = np.flatnonzero(np.isinf(difference) & np.isfinite(after) &
+                                  np.isfinite(before))
+        if overflow.size:
+            row = int(overflow[0])
+            raise InputError("Field '{field}': the change of area '{area}' ({before:g} -> "
+                             "{after:g}) is too large to compute. Check the values of this "
+                             "field.", field=name, area=areas[labels[to_rows[row]]],
+                             before=before[row], after=after[row])
+        values_from[name], values_to[name], differences[name] = before, after, difference
     if primary is None:
         primary = next((n for n in columns if n.lower() == "mdi"), next(iter(columns)))
     national = _national_change(differences[primary], weights, to_rows, warnings)

@@ -1,4 +1,5 @@
-"""Text stored in a numeric column of a GeoPackage (or another SQLite file read through OGR).
+"""Text stored in a numeric column of a GeoPackage (or another SQLite file read through OGR)
+or of a Shapefile's dBASE table.
 
 SQLite keeps whatever a cell was given: a REAL column may hold ``'veel'``, ``'x'`` or
 ``'12,5'`` (Excel pastes, hand edits in DB Browser, other tools). OGR, and so QGIS's ``ogr``
@@ -15,12 +16,17 @@ values get the text, which the algorithm parses as it parses a text field. A war
 fields whose cells were read from text, as the output's copy of such a field still holds what
 QGIS read (0, 12).
 
+A dBASE (.dbf) numeric field stores its numbers as text too; OGR reads a cell that is no
+number (``'veel'``) as 0. ``dbf_text_cells`` finds such cells the same way.
+
 The source of a run is tagged with its layer (``remember_layer``, in ``AlgorithmRun.source``),
 as a QgsProcessingFeatureSource does not tell where its features come from.
 """
 
 import os
+import re
 import sqlite3
+import struct
 from pathlib import Path
 from urllib.parse import quote
 
@@ -156,6 +162,58 @@ def text_cells(path, table, columns):
         connection.close()
 
 
+#: A number as a dBASE (Shapefile .dbf) numeric field stores it.
+_DBF_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def dbf_path(layer):
+    """The .dbf of a layer read through OGR from a Shapefile or a dBASE table, or None."""
+    if layer is None or layer.providerType() != "ogr":
+        return None
+    path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path") or ""
+    stem, suffix = os.path.splitext(path)
+    if suffix.lower() not in (".shp", ".dbf"):
+        return None
+    for candidate in (stem + ".dbf", stem + ".DBF"):
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def dbf_text_cells(path, columns):
+    """{column: [(feature id, stored text), ...]} of the cells of the numeric (N, F) fields
+    ``columns`` of a .dbf that hold something other than a number (OGR reads them as 0). The
+    feature id of a Shapefile is the record number."""
+    with open(path, "rb") as handle:
+        header = handle.read(32)
+        count, header_size, record_size = struct.unpack("<IHH", header[4:12])
+        fields, offset = [], 1                      # byte 0 of a record: deletion flag
+        while True:
+            descriptor = handle.read(32)
+            if not descriptor or descriptor[0] == 0x0D:
+                break
+            name = descriptor[:11].split(b"\0")[0].decode("latin-1")
+            kind, width = chr(descriptor[11]), descriptor[16]
+            fields.append((name, kind, offset, width))
+            offset += width
+        wanted = {c.lower(): c for c in columns}
+        picked = [(wanted[n.lower()], o, w) for n, k, o, w in fields
+                  if k in "NF" and n.lower() in wanted]
+        found = {c: [] for c in columns}
+        handle.seek(header_size)
+        for fid in range(count):
+            record = handle.read(record_size)
+            if len(record) < record_size:
+                break
+            if record[:1] == b"*":                  # a deleted record: OGR skips it
+                continue
+            for column, start, width in picked:
+                text = record[start:start + width].decode("latin-1").strip()
+                if text and text.strip("*") and not _DBF_NUMBER.match(text):
+                    found[column].append((fid, text))
+        return found
+
+
 def _numeric_provider_fields(layer, field_names):
     fields = layer.fields()
     wanted = []
@@ -172,15 +230,16 @@ def check_text_cells(layer, ids, columns, feedback=None):
     module docstring). ``ids``: the feature ids of the rows; ``columns``: {field name: float
     array or list of raw values}, changed in place."""
     table = sqlite_table(layer)
-    if table is None:
+    dbf = dbf_path(layer) if table is None else None
+    if table is None and dbf is None:
         return
     names = [n for n in _numeric_provider_fields(layer, columns) if n in columns]
     if not names:
         return
-    path, name = table
+    path = table[0] if table else dbf
     try:
-        cells = text_cells(path, name, names)
-    except sqlite3.Error as err:
+        cells = text_cells(path, table[1], names) if table else dbf_text_cells(dbf, names)
+    except (sqlite3.Error, OSError, struct.error) as err:
         if feedback is not None:
             feedback.pushWarning(tr(
                 "Could not check whether the numeric fields {fields} of '{path}' hold text "

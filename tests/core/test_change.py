@@ -181,3 +181,14 @@ def test_primary_field_is_mdi_or_the_first():
     assert result.primary == "MDI" and result.national == -10.0
     result = change_over_time(ids, years, {"x": np.array([1.0, 5])})
     assert result.primary == "x" and result.national == 4.0
+
+
+def test_a_change_too_large_for_a_float_is_an_error_naming_the_area():
+    """1.7e308 -> -1.7e308 overflows to -inf: an error, never an infinite change."""
+    with pytest.raises(InputError, match=r"Field 'mdi': the change of area 'GM0002'"):
+        change_over_time(["GM0001", "GM0002", "GM0001", "GM0002"], [2019, 2019, 2023, 2023],
+                         {"mdi": np.array([10.0, 1.7e308, 20.0, -1.7e308])})
+    result = change_over_time(["GM0001", "GM0002", "GM0001", "GM0002"],
+                              [2019, 2019, 2023, 2023],
+                              {"mdi": np.array([10.0, 1e300, 20.0, -1e300])})
+    assert np.isfinite(result.differences["mdi"]).all()
