@@ -30,7 +30,7 @@ from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsLayerMetadata, Qgs
                        QgsProcessingFeatureSourceDefinition, QgsProcessingOutputLayerDefinition,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFile,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterVectorLayer,
-                       QgsProcessingUtils, QgsProperty, QgsProviderRegistry, QgsVectorLayer)
+                       QgsProcessingUtils, QgsProperty, QgsProviderRegistry)
 
 from ..paths import PLUGIN_ROOT
 from .safe_output import MASK, redact
@@ -226,12 +226,21 @@ class RunRecord:
 
 
 def count_features(uri):
-    """The number of features of the (staged, closed) layer ``uri``, or None."""
-    layer = QgsVectorLayer(uri, "count", "ogr")
+    """The number of features of the (staged, closed) layer ``uri``, or None. Read with
+    OGR itself: a QgsVectorLayer on a file QGIS's connection pool has just closed crashed
+    QGIS 3.22 now and then."""
+    from osgeo import gdal
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", uri)
+    path, name = parts.get("path") or uri.split("|")[0], parts.get("layerName")
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
-        return int(layer.featureCount()) if layer.isValid() else None
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+        if dataset is None:
+            return None
+        layer = dataset.GetLayerByName(name) if name else dataset.GetLayer(0)
+        return int(layer.GetFeatureCount()) if layer is not None else None
     finally:
-        del layer
+        gdal.PopErrorHandler()
 
 
 def summary(data):
