@@ -85,6 +85,11 @@
       <translation>Aggregeren naar COROP of regio</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/provider.py" line="43" />
+      <source>Aggregate to regions</source>
+      <translation>Aggregeren naar regio</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/core/concentration.py" line="231" />
       <source>All {count} scores{where} are equal: every unit shares rank 1, so the rank measures (gem_rang, omvang, lokale_concentratie) do not tell the groups apart.</source>
       <translation>Alle {count} scores{where} zijn gelijk: elke eenheid deelt rang 1, dus de rangmaten (gem_rang, omvang, lokale_concentratie) maken geen onderscheid tussen de groepen.</translation>
@@ -452,6 +457,11 @@
       <translation>Ingedeeld</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/provider.py" line="42" />
+      <source>Classify into classes</source>
+      <translation>Indelen in klassen</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/classify.py" line="24" />
       <source>Classify scores into classes</source>
       <translation>Scores in klassen indelen</translation>
@@ -467,6 +477,7 @@
       <translation>Velden met vergelijkingsindicatoren</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/provider.py" line="41" />
       <location filename="../mdi_plugin/processing/algorithms/compute.py" line="28" />
       <source>Compute MDI</source>
       <translation>MDI berekenen</translation>
@@ -907,6 +918,11 @@
       <translation>Vaste grenzen (BREAKS; runs met percentielrang naar dezelfde aandelen)</translation>
     </message>
     <message>
+      <location filename="../mdi_plugin/processing/provider.py" line="44" />
+      <source>Flag peripheral regions</source>
+      <translation>Perifere regio&apos;s markeren</translation>
+    </message>
+    <message>
       <location filename="../mdi_plugin/processing/algorithms/zones.py" line="23" />
       <source>Flag periphery</source>
       <translation>Perifere regio's markeren</translation>
@@ -1027,6 +1043,11 @@
       <location filename="../mdi_plugin/processing/algorithms/typology.py" line="60" />
       <source>Gemeenten (with MDI classes)</source>
       <translation>Gemeenten (met MDI-klassen)</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/provider.py" line="37" />
+      <source>Gemeenten with MDI and class</source>
+      <translation>Gemeenten met MDI en klasse</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/regiokompas.py" line="39" />
@@ -1470,7 +1491,7 @@
       <translation>MDI {year}, gemaakt op {date}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/provider.py" line="80" />
+      <location filename="../mdi_plugin/processing/provider.py" line="120" />
       <source>MDI – Meervoudige Achterstandsindex</source>
       <translation>MDI – Meervoudige Achterstandsindex</translation>
     </message>
@@ -2266,6 +2287,11 @@
       <location filename="../mdi_plugin/processing/algorithms/profile.py" line="69" />
       <source>Regions with profile</source>
       <translation>Regio's met profiel</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/provider.py" line="38" />
+      <source>Regions with zone and focus region</source>
+      <translation>Regio's met zone en focusregio</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/transaction.py" line="504" />

@@ -18,8 +18,7 @@ import re
 
 import pytest
 from qgis import processing
-from qgis.core import (QgsApplication, QgsProcessingException, QgsProcessingModelAlgorithm,
-                       QgsSettings)
+from qgis.core import QgsApplication, QgsProcessingException, QgsSettings
 from qgis.PyQt.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit
 
 from mdi_plugin import i18n
@@ -158,8 +157,6 @@ def algorithm_texts(provider):
     for registered in provider.algorithms():
         algorithm = registered.create()   # labels are translated in initAlgorithm
         texts += [algorithm.displayName(), algorithm.group()]
-        if isinstance(algorithm, QgsProcessingModelAlgorithm):
-            continue   # a .model3 holds one text per label: its own (bilingual) labels
         texts.append(algorithm.shortHelpString() or "")
         for parameter in algorithm.parameterDefinitions():
             texts.append(parameter.description())
@@ -292,6 +289,28 @@ def test_the_model_has_a_descriptive_name_in_the_ui_language_and_keeps_its_id(
         "en": ("MDI chain (compute, classify, aggregate, focus regions)",
                "MDI chain (compute, classify, aggregate, focus regions)",
                "mdi:mdi_keten", "Models", 4)}
+
+
+def test_the_model_labels_steps_and_help_follow_the_ui_language(mdi_provider, ui_language):
+    """The .model3 holds "Nederlands / English" labels and Dutch step names: the dialog,
+    the log and the help show one language."""
+    shown = {}
+    for language in ("nl", "en"):
+        ui_language(language)
+        mdi_provider.refreshAlgorithms()
+        run = QgsApplication.processingRegistry().algorithmById("mdi:mdi_keten").create()
+        shown[language] = (run.parameterDefinition("berekenen_uit").description(),
+                           sorted(run.childAlgorithm(c).description()
+                                  for c in run.childAlgorithms()),
+                           run.helpContent()["ALG_DESC"].split(":")[0],
+                           " / " in run.shortHelpString())
+    mdi_provider.refreshAlgorithms()
+    assert shown == {
+        "nl": ("Berekenen uit", ["Aggregeren naar regio", "Indelen in klassen",
+                                 "MDI berekenen", "Perifere regio's markeren"], "MDI-keten",
+               False),
+        "en": ("Compute from", ["Aggregate to regions", "Classify into classes",
+                                "Compute MDI", "Flag peripheral regions"], "MDI chain", False)}
 
 
 # -- the likeliest mistake: domain scores computed as indicators ------------------------------

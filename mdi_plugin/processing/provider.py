@@ -6,7 +6,7 @@ import os
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from ..i18n import tr, tr_noop
+from ..i18n import qgis_language, tr, tr_noop
 from ..paths import resource_path
 from .algorithms.aggregate import AggregateToRegionsAlgorithm
 from .algorithms.change import ChangeOverTimeAlgorithm
@@ -32,6 +32,26 @@ MODELS_GROUP = tr_noop("Models")
 MODEL_DISPLAY_NAMES = {
     "mdi_keten": tr_noop("MDI chain (compute, classify, aggregate, focus regions)"),
 }
+#: Labels of the bundled models' outputs and steps, which the model file holds in Dutch.
+MODEL_OUTPUT_LABELS = {
+    "Gemeenten met MDI en klasse": tr_noop("Gemeenten with MDI and class"),
+    "Regio's met zone en focusregio": tr_noop("Regions with zone and focus region"),
+}
+MODEL_STEP_LABELS = {
+    "MDI berekenen": tr_noop("Compute MDI"),
+    "Indelen in klassen": tr_noop("Classify into classes"),
+    "Aggregeren naar regio": tr_noop("Aggregate to regions"),
+    "Perifere regio's markeren": tr_noop("Flag peripheral regions"),
+}
+
+
+def in_ui_language(text):
+    """A bundled model's "Nederlands / English" label or help in the UI language (a .model3
+    holds one text per label, so the generator writes both, separated by " / ")."""
+    dutch, separator, english = str(text).partition(" / ")
+    if not separator:
+        return text
+    return dutch if qgis_language() == "nl" else english
 
 
 class BundledModel(QgsProcessingModelAlgorithm):
@@ -46,13 +66,35 @@ class BundledModel(QgsProcessingModelAlgorithm):
         # the group stored in the file is one language: the toolbox shows the UI's
         return tr(MODELS_GROUP)
 
+    def localise(self):
+        """Help, parameter labels, options, output labels and step names in the UI
+        language."""
+        content = dict(self.helpContent())
+        if content.get("ALG_DESC"):
+            content["ALG_DESC"] = in_ui_language(content["ALG_DESC"])
+            self.setHelpContent(content)
+        for definition in self.parameterDefinitions():
+            definition.setDescription(in_ui_language(definition.description()))
+            if hasattr(definition, "setOptions"):
+                definition.setOptions([in_ui_language(o) for o in definition.options()])
+        for output in list(self.parameterDefinitions()) + list(self.outputDefinitions()):
+            label = MODEL_OUTPUT_LABELS.get(output.description())
+            if label:
+                output.setDescription(tr(label))
+        for child_id in list(self.childAlgorithms()):      # the steps named in the log
+            child = self.childAlgorithm(child_id)
+            label = MODEL_STEP_LABELS.get(child.description())
+            if label:
+                child.setDescription(tr(label))
+        return self
+
     def createInstance(self):  # noqa: N802 - QGIS API
         # as QgsProcessingModelAlgorithm::createInstance, but keeping this class (the
         # dialog's title and the run's log use the instance's displayName)
         model = BundledModel()
         model.loadVariant(self.toVariant())
         model.setSourceFilePath(self.sourceFilePath())
-        return model
+        return model.localise()
 
 
 def algorithm_classes():
@@ -94,7 +136,7 @@ class MdiProvider(QgsProcessingProvider):
         for path in model_paths():
             model = BundledModel()
             if model.fromFile(path):
-                self.addAlgorithm(model)
+                self.addAlgorithm(model.localise())
             else:
                 QgsMessageLog.logMessage(
                     "Could not load model {}".format(os.path.basename(path)), "MDI",
