@@ -95,7 +95,7 @@
       <translation>Alle {count} scores{where} zijn gelijk: elke eenheid deelt rang 1, dus de rangmaten (gem_rang, omvang, lokale_concentratie) maken geen onderscheid tussen de groepen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="621" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="660" />
       <source>Already written and kept: {files}.</source>
       <translation>Al geschreven en bewaard: {files}.</translation>
     </message>
@@ -534,7 +534,7 @@
     </message>
     <message>
       <location filename="../mdi_plugin/processing/safe_output.py" line="391" />
-      <location filename="../mdi_plugin/processing/transaction.py" line="660" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="699" />
       <source>Could not remove the incomplete output {target}: {error}. Delete it yourself.</source>
       <translation>Kon de onvolledige uitvoer {target} niet verwijderen: {error}. Verwijder deze zelf.</translation>
     </message>
@@ -544,7 +544,7 @@
       <translation>Kon {target}, geschreven door de eerdere stap '{step}', niet verwijderen: {error}. Verwijder het zelf.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="612" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="651" />
       <source>Could not replace {target}: {error}. The file is probably still open in QGIS or another program: close the layer (remove it from the project) and run again. {target} was not changed.</source>
       <translation>Kon {target} niet vervangen: {error}. Het bestand is waarschijnlijk nog geopend in QGIS of een ander programma: sluit de laag (verwijder hem uit het project) en voer opnieuw uit. {target} is niet gewijzigd.</translation>
     </message>
@@ -591,7 +591,7 @@
       <translation>Kan {path} niet schrijven: kies een andere modellenmap in Extra &gt; Opties &gt; Processing &gt; Modellen.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="618" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="657" />
       <source>Could not write {target}: {error}. {target} was not changed.</source>
       <translation>Kon {target} niet schrijven: {error}. {target} is niet gewijzigd.</translation>
     </message>
@@ -920,7 +920,7 @@
     <message>
       <location filename="../mdi_plugin/processing/provider.py" line="44" />
       <source>Flag peripheral regions</source>
-      <translation>Perifere regio&apos;s markeren</translation>
+      <translation>Perifere regio's markeren</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/zones.py" line="23" />
@@ -1491,7 +1491,7 @@
       <translation>MDI {year}, gemaakt op {date}</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/provider.py" line="120" />
+      <location filename="../mdi_plugin/processing/provider.py" line="122" />
       <source>MDI – Meervoudige Achterstandsindex</source>
       <translation>MDI – Meervoudige Achterstandsindex</translation>
     </message>
@@ -2755,7 +2755,7 @@
       <translation>De uitvoer zou twee velden met de naam '{field}' krijgen; laat '{field}' weg uit FIELDS of geef het een andere naam.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="600" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="639" />
       <source>The output {target} could not be completed: {error}. No output was kept.</source>
       <translation>De uitvoer {target} kon niet worden voltooid: {error}. Er is geen uitvoer bewaard.</translation>
     </message>
@@ -3427,7 +3427,7 @@
       <translation>de invoerlaag</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="560" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="562" />
       <source>the last features could not be written</source>
       <translation>de laatste objecten konden niet worden geschreven</translation>
     </message>
@@ -3768,7 +3768,7 @@
       <translation>{output}: de bestaande {target} wordt vervangen (QGIS vervangt een bestaande uitvoer, het voegt er nooit aan toe).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="562" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="564" />
       <source>{output}: the features could not be written to {target}: {error}. Check the free disk space and whether another program is writing to it. No output was kept.</source>
       <translation>{output}: de objecten konden niet naar {target} worden geschreven: {error}. Controleer de vrije schijfruimte en of een ander programma ernaar schrijft. Er is geen uitvoer bewaard.</translation>
     </message>
@@ -3783,9 +3783,15 @@
       <translation>{output}: de map '{folder}' kan niet worden aangemaakt: {reason}. Kies een map waarin u mag schrijven (op Windows: een station dat bestaat). Er is niets geschreven.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="594" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="596" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="633" />
       <source>{output}: the record of this run could not be stored with {target}: {error}. The output is complete.</source>
       <translation>{output}: het verslag van deze run kon niet bij {target} worden opgeslagen: {error}. De uitvoer is compleet.</translation>
+    </message>
+    <message>
+      <location filename="../mdi_plugin/processing/transaction.py" line="628" />
+      <source>{output}: this QGIS version cannot store the record of this run in {target} (QGIS 3.28 or newer can). The output is complete.</source>
+      <translation>{output}: deze QGIS-versie kan het verslag van deze run niet opslaan bij {target} (QGIS 3.28 of nieuwer kan dat wel). De uitvoer is compleet.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/algorithms/report.py" line="204" />
@@ -3833,13 +3839,13 @@
       <translation>{path}: de definities onder 'opendata' zijn onvolledig ({reason}).</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="645" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="684" />
       <source>{reason}: the incomplete output for {target} was removed; {file} was not changed.</source>
       <translation>{reason}: de onvolledige uitvoer voor {target} is verwijderd; {file} is niet gewijzigd.</translation>
     </message>
     <message>
       <location filename="../mdi_plugin/processing/safe_output.py" line="397" />
-      <location filename="../mdi_plugin/processing/transaction.py" line="650" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="689" />
       <source>{reason}: the incomplete output {target} was removed.</source>
       <translation>{reason}: de onvolledige uitvoer {target} is verwijderd.</translation>
     </message>
@@ -4019,7 +4025,7 @@
       <translation>{spec}: de domeingewichten tellen op tot {total}, niet tot ongeveer 100: gewichten zijn percentages (die van het rapport tellen op tot 99.9). Schrijf ze als percentages (22.5, niet 0.225) of zet RESCALE_WEIGHTS (Gewichten herschalen tot een som van 100) aan.</translation>
     </message>
     <message>
-      <location filename="../mdi_plugin/processing/transaction.py" line="607" />
+      <location filename="../mdi_plugin/processing/transaction.py" line="646" />
       <source>{target} is locked by another program or run (waited {seconds:g} s): stop editing its layers in QGIS, or wait for the other run, and run again. {target} was not changed.</source>
       <translation>{target} is vergrendeld door een ander programma of een andere run ({seconds:g} s gewacht): stop het bewerken van de lagen ervan in QGIS, of wacht op de andere run, en voer opnieuw uit. {target} is niet gewijzigd.</translation>
     </message>

@@ -55,6 +55,23 @@ def test_a_geopackage_layer_carries_its_record_as_qgis_metadata(
         assert db.execute("SELECT count(*) FROM gpkg_metadata_reference").fetchone()[0] == 2
 
 
+def test_a_memory_output_carries_its_record_as_layer_metadata(mdi_provider, sample_gpkg):
+    from qgis.core import QgsProcessingContext
+    context = QgsProcessingContext()
+    source = "{}|layername=gemeenten".format(sample_gpkg)
+    result = processing.run("mdi:computemdi", {"INPUT": source, "YEAR_FIELD": "jaar",
+                                               "OUTPUT": "memory:"}, context=context)
+    layer = result["OUTPUT"]    # processing.run hands over the layer QGIS would load
+    metadata = layer.metadata()
+    assert "Re-run: qgis_process run mdi:computemdi" in metadata.abstract()
+    record = json.loads(metadata.history()[0])
+    assert record["algorithm"] == "mdi:computemdi"
+    assert record["parameters"]["INPUT"] == source
+    assert record["features_in"] == {"INPUT": 144}
+    assert record["features_out"] == 144
+    assert metadata.title().endswith(", OUTPUT)")
+
+
 def test_a_csv_output_gets_a_json_record_and_passwords_are_masked(
         mdi_provider, sample_gpkg, tmp_path):
     from mdi_plugin.processing.run_record import clean

@@ -30,7 +30,8 @@ from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsLayerMetadata, Qgs
                        QgsProcessingFeatureSourceDefinition, QgsProcessingOutputLayerDefinition,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFile,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterVectorLayer,
-                       QgsProcessingUtils, QgsProperty, QgsProviderRegistry)
+                       QgsProcessingUtils, QgsProperty, QgsProviderMetadata,
+                       QgsProviderRegistry)
 
 from ..paths import PLUGIN_ROOT
 from .safe_output import MASK, redact
@@ -268,17 +269,50 @@ def save_in_geopackage(uri, data):
     layer = parts.get("layerName") or os.path.splitext(   # a whole new GeoPackage: QGIS
         os.path.basename(parts.get("path") or uri))[0]    # named its layer after the file
     uri = "{}|layername={}".format(parts.get("path") or uri, layer)
+    _save_metadata(provider, uri, metadata_of(layer, data))
+
+
+def metadata_of(layer_name, data):
+    """The QgsLayerMetadata of record ``data`` for layer ``layer_name``: the summary as
+    abstract, the whole record (JSON) as the first history entry."""
     metadata = QgsLayerMetadata()
     # QGIS also writes the title into gpkg_contents.identifier, which must be unique
-    metadata.setIdentifier(layer)
-    metadata.setTitle("{} ({}, {})".format(layer, data["algorithm_name"], data["output"]))
+    metadata.setIdentifier(layer_name)
+    metadata.setTitle("{} ({}, {})".format(layer_name, data["algorithm_name"],
+                                           data["output"]))
     metadata.setAbstract(summary(data))
     metadata.setKeywords({"MDI voor QGIS": ["mdi", data["algorithm"]]})
     metadata.setHistory([json.dumps(data, ensure_ascii=False, sort_keys=True)])
+    return metadata
+
+
+def _save_metadata(provider, uri, metadata):
     result = provider.saveLayerMetadata(uri, metadata)
     saved, error = result if isinstance(result, tuple) else (result, "")
     if not saved:
         raise OSError(error or "QGIS could not save the layer metadata")
+
+
+def can_save_in_postgres():
+    """True when this QGIS stores layer metadata in PostgreSQL (QGIS 3.28 and later: the
+    table qgis_layer_metadata, read back when a layer on the table is loaded). QGIS 3.22
+    has QgsProviderMetadata.saveLayerMetadata, but its postgres provider raises
+    QgsNotSupportedException; the capability flag is absent there."""
+    flag = getattr(getattr(QgsProviderMetadata, "ProviderCapability", QgsProviderMetadata),
+                   "SaveLayerMetadata", None)
+    provider = QgsProviderRegistry.instance().providerMetadata("postgres")
+    return flag is not None and provider is not None and \
+        bool(provider.providerCapabilities() & flag)
+
+
+def save_in_postgres(uri, data):
+    """Store record ``data`` as the QGIS layer metadata of PostGIS table ``uri`` (a
+    QgsDataSourceUri, with authcfg). OSError when QGIS cannot; NotImplementedError when
+    this QGIS cannot store layer metadata in PostgreSQL at all."""
+    if not can_save_in_postgres():
+        raise NotImplementedError("QGIS 3.28 or newer stores layer metadata in PostgreSQL")
+    provider = QgsProviderRegistry.instance().providerMetadata("postgres")
+    _save_metadata(provider, uri.uri(False), metadata_of(uri.table(), data))
 
 
 def write_sidecar(path, data):

@@ -53,7 +53,7 @@ import sqlite3
 import uuid
 
 from qgis.core import QgsDataSourceUri, QgsMessageLog, QgsProcessingException, \
-    QgsProcessingOutputLayerDefinition, QgsProperty
+    QgsProcessingOutputLayerDefinition, QgsProperty, QgsVectorLayer
 
 from ..i18n import tr
 
@@ -540,6 +540,8 @@ class Staging:
                 raise self._commit_error(stage, err, kept) from None
         for stage in self.stages:   # Windows: a file still open stays; the next run removes it
             shutil.rmtree(stage.folder, ignore_errors=True)
+        if record is not None:
+            self._store_direct_records(record)
         placed = [(e.destination, e.closed, e.final_id) for e in self.sinks if e.stage]
         self.stages = []
         self.sinks = []
@@ -595,6 +597,43 @@ class Staging:
                     "{output}: the record of this run could not be stored with {target}: "
                     "{error}. The output is complete.").format(
                         output=output, target=final, error=err))
+
+    def _store_direct_records(self, record):
+        """Store the record with every output written directly (run_record.py): as the
+        metadata of its layer in the context's temporary store (memory layers), and for
+        PostGIS in the database itself where QGIS can (3.28 and later: a layer loaded on
+        the table reads it back). A record that cannot be stored is one warning."""
+        from .run_record import metadata_of, save_in_postgres
+        for entry in self.sinks:
+            kind = entry.destination.kind
+            if entry.stage is not None or kind not in ("memory", "postgres"):
+                continue
+            layer = self.context.temporaryLayerStore().mapLayer(entry.final_id)
+            target = entry.destination.describe()
+            try:
+                counted = layer
+                if kind == "postgres":  # QGIS 3.40 loads no layer for it: count the table
+                    counted = QgsVectorLayer(entry.destination.uri.uri(False), "count",
+                                             "postgres")
+                count = counted.featureCount() if counted is not None and \
+                    counted.isValid() else None
+                data = record.of_output(entry.name, entry.destination.text, count)
+                if layer is not None:
+                    layer.setMetadata(metadata_of(
+                        entry.destination.uri.table() if kind == "postgres"
+                        else layer.name(), data))
+                if kind == "postgres":
+                    save_in_postgres(entry.destination.uri, data)
+            except NotImplementedError:
+                self.feedback.pushWarning(tr(
+                    "{output}: this QGIS version cannot store the record of this run in "
+                    "{target} (QGIS 3.28 or newer can). The output is complete.").format(
+                        output=entry.name, target=target))
+            except (OSError, ValueError, KeyError) as err:
+                self.feedback.pushWarning(tr(
+                    "{output}: the record of this run could not be stored with {target}: "
+                    "{error}. The output is complete.").format(
+                        output=entry.name, target=target, error=err))
 
     def _write_error(self, stage, err):
         return QgsProcessingException(tr(

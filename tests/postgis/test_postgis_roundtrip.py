@@ -227,7 +227,8 @@ def test_postgis_output_equals_geopackage_output(chains, step):
 def test_outputs_are_in_the_non_public_schema_under_their_exact_names(chains, postgis):
     listed = postgis.psql("SELECT tablename FROM pg_tables WHERE schemaname = '{}' "
                           "ORDER BY 1".format(OUTPUT_SCHEMA)).splitlines()
-    assert sorted(listed) == sorted(PG_OUTPUTS.values())
+    # QGIS 3.28+ keeps the layer metadata (the run records) in the schema of the table
+    assert sorted(set(listed) - {"qgis_layer_metadata"}) == sorted(PG_OUTPUTS.values())
     owner = postgis.psql("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = "
                          "'{}'".format(OUTPUT_SCHEMA))
     assert owner == "mdi_gebruiker"                      # written with the authcfg login
@@ -392,3 +393,36 @@ def test_qgis_process_with_an_authentication_configuration(postgis, pg_tables, t
     assert postgis.user_password not in output
     postgis.psql('DROP TABLE "mdi uitvoer"."{}"'.format(target))
     assert sys.platform.startswith("linux")
+
+
+def test_a_postgis_output_carries_its_record_as_qgis_metadata(mdi_provider, postgis,
+                                                              pg_tables, pg_authcfg):
+    """Issue #17: the record of the run is stored with QGIS's own layer metadata storage
+    for PostgreSQL (QGIS 3.28+: table qgis_layer_metadata), so any layer loaded on the
+    table shows it; QGIS 3.22 cannot store it, and says so in one warning."""
+    from mdi_plugin.processing.run_record import can_save_in_postgres
+    schema, table, geometry = PG_INPUTS["gemeenten"]
+    uri = postgis.uri("Met verslag", OUTPUT_SCHEMA, "geom", pg_authcfg)
+    feedback = LogFeedback()
+    processing.run("mdi:computemdi", {
+        "INPUT": "postgres://" + postgis.uri(table, schema, geometry, pg_authcfg),
+        "YEAR_FIELD": "jaar", "OUTPUT": "postgis:" + uri}, feedback=feedback)
+    if not can_save_in_postgres():     # QGIS < 3.28: one warning naming the table
+        record_warnings = [w for w in feedback.warnings if "record" in w]
+        assert len(record_warnings) == 1 and '"Met verslag"' in record_warnings[0]
+    else:
+        assert not feedback.warnings
+        layer = QgsVectorLayer(uri, "later", "postgres")     # read back from the database
+        assert layer.isValid()
+        metadata = layer.metadata()                          # Layer Properties > Metadata
+        assert "Re-run: qgis_process run mdi:computemdi" in metadata.abstract()
+        record = json.loads(metadata.history()[0])
+        assert record["algorithm"] == "mdi:computemdi"
+        assert record["features_in"] == {"INPUT": 144}
+        assert record["features_out"] == 144
+        assert "Met verslag" in record["destination"]
+        text = postgis.psql("SELECT string_agg(qmd::text, '') FROM "
+                            '"mdi uitvoer".qgis_layer_metadata')   # QGIS: the table's schema
+        assert "Met verslag" in text
+        assert postgis.user_password not in text and pg_authcfg not in text
+    postgis.psql('DROP TABLE "mdi uitvoer"."Met verslag"')
