@@ -145,3 +145,32 @@ def test_a_failed_geojson_output_leaves_no_file(mdi_provider, sample_gpkg, tmp_p
     with pytest.raises(QgsProcessingException, match="l.json"):
         processing.run("mdi:computemdi", params)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_files_of_an_output_folder_share_one_record(mdi_provider, buurten_klassen,
+                                                        gemeenten_mdi, tmp_path):
+    """Report pages and charts: one <algorithm>.mdi-run.json in the folder listing them, not
+    one record per page; rerun.py finds it from the folder or from any of its files."""
+    folder = tmp_path / "uit"
+    processing.run("mdi:gemeenterapport", {
+        "INPUT": buurten_klassen, "SUBSET": "GM9022, GM9001", "DPI": 36,
+        "OUTPUT_PDF": str(tmp_path / "rapport.pdf"), "OUTPUT_FOLDER": str(folder)})
+    pages = ["rapport_GM9001.png", "rapport_GM9022.png"]
+    assert sorted(p.name for p in folder.iterdir()) == ["gemeenterapport.mdi-run.json"] + pages
+    record = rerun.read_record(str(folder))
+    assert record["files"] == pages and record["output"] == "OUTPUT_FOLDER"
+    assert record["destination"] == str(folder)
+    assert rerun.read_record(str(folder / pages[1])) == record
+    assert rerun.arguments(record)[:3] == ["run", "mdi:gemeenterapport", "--"]
+    assert rerun.read_record(str(tmp_path / "rapport.pdf"))["output"] == "OUTPUT_PDF"
+
+    processing.run("mdi:domainprofile", {"INPUT": gemeenten_mdi, "REGION_FIELD": "coropcode",
+                                         "OUTPUT_FOLDER": str(folder), "OUTPUT": "memory:"})
+    charts = sorted(p.name for p in folder.iterdir() if p.suffix in (".png", ".svg")
+                    and p.name not in pages)
+    assert charts and not list(folder.glob("*.png.mdi-run.json"))
+    assert rerun.read_record(str(folder / charts[0]))["files"] == charts
+    with pytest.raises(rerun.RecordError, match="2 records.*domainprofile.mdi-run.json, "
+                                                "gemeenterapport.mdi-run.json"):
+        rerun.read_record(str(folder))
+    assert rerun.read_record(str(folder / pages[0])) == record

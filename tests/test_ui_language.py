@@ -18,7 +18,8 @@ import re
 
 import pytest
 from qgis import processing
-from qgis.core import QgsApplication, QgsProcessingException, QgsSettings
+from qgis.core import (QgsApplication, QgsProcessingException, QgsProcessingModelAlgorithm,
+                       QgsSettings)
 from qgis.PyQt.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit
 
 from mdi_plugin import i18n
@@ -311,6 +312,41 @@ def test_the_model_labels_steps_and_help_follow_the_ui_language(mdi_provider, ui
                False),
         "en": ("Compute from", ["Aggregate to regions", "Classify into classes",
                                 "Compute MDI", "Flag peripheral regions"], "MDI chain", False)}
+
+
+def model_file_texts(path):
+    """What the Graphical Modeler shows of a .model3: name, help, parameter labels and
+    options, step names and the outputs the steps declare."""
+    model = QgsProcessingModelAlgorithm()
+    assert model.fromFile(path)
+    texts = [model.name(), model.helpContent().get("ALG_DESC", "")]
+    for parameter in model.parameterDefinitions():
+        texts.append(parameter.description())
+        texts += list(getattr(parameter, "options", lambda: [])())
+    for child_id in model.childAlgorithms():
+        child = model.childAlgorithm(child_id)
+        texts.append(child.description())
+        texts += [output.description() for output in child.modelOutputs().values()]
+    return texts
+
+
+def test_the_copy_of_the_model_for_editing_is_in_the_ui_language(mdi_provider, ui_language,
+                                                                 tmp_path):
+    """Plugins > MDI > copy the model: the user edits one language, not "NL / EN", and the
+    Modeler finds every step valid."""
+    from mdi_plugin.gui.model_copy import copy_model_to_user_folder
+    shown = {}
+    for language in ("nl", "en"):
+        ui_language(language)
+        path = copy_model_to_user_folder(str(tmp_path / language))
+        texts = model_file_texts(path)
+        model = QgsProcessingModelAlgorithm()
+        assert model.fromFile(path) and model.validate()[0], model.validate()[1]
+        shown[language] = ([t for t in texts if " / " in t],
+                           [t for t in texts if leaks(language, t)],
+                           "Gemeenten met MDI en klasse" in texts,
+                           "Gemeenten with MDI and class" in texts)
+    assert shown == {"nl": ([], [], True, False), "en": ([], [], False, True)}
 
 
 # -- the likeliest mistake: domain scores computed as indicators ------------------------------

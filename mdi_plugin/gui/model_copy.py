@@ -3,10 +3,11 @@ folder, where Processing > Toolbox > Models lists it and the Graphical Modeler e
 
 import os
 
-from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsSettings
+from qgis.core import QgsApplication, QgsSettings
 
 from ..i18n import tr, tr_noop
 from ..paths import resource_path
+from ..processing.provider import MODEL_OUTPUT_LABELS, BundledModel
 
 BUNDLED_MODEL = ("models", "mdi_keten.model3")
 #: Descriptive name of the copy (the bundled one keeps the id mdi:mdi_keten for scripts).
@@ -31,11 +32,11 @@ def copy_model_to_user_folder(folder=None):
     Returns the path written; OSError when it cannot be written."""
     folder = folder or models_folder()
     os.makedirs(folder, exist_ok=True)
-    model = QgsProcessingModelAlgorithm()
+    model = BundledModel()
     if not model.fromFile(resource_path(*BUNDLED_MODEL)):
         raise OSError(tr("The bundled model could not be read: reinstall the plugin."))
-    name = tr(COPY_NAME)
-    model.setName(name)
+    _in_ui_language(model)
+    model.setName(tr(COPY_NAME))
     stem = "mdi_keten"
     path = os.path.join(folder, stem + ".model3")
     number = 2
@@ -49,3 +50,18 @@ def copy_model_to_user_folder(folder=None):
     if provider is not None:
         provider.refreshAlgorithms()
     return path
+
+
+def _in_ui_language(model):
+    """The copy's labels, options, help and step names in the UI language only (the bundled
+    file holds "Nederlands / English"); the model outputs the steps declare too."""
+    model.localise()
+    for child_id in list(model.childAlgorithms()):
+        child = model.childAlgorithm(child_id)
+        outputs = child.modelOutputs()
+        for output in outputs.values():
+            label = MODEL_OUTPUT_LABELS.get(output.description())
+            if label:
+                output.setDescription(tr(label))
+        child.setModelOutputs(outputs)
+        model.setChildAlgorithm(child)

@@ -2,6 +2,7 @@
 
     python rerun.py OUTPUT.gpkg [--layer NAME] [--set KEY=VALUE ...] [--json]
     python rerun.py uitvoer.csv.mdi-run.json --set OUTPUT=opnieuw.csv
+    python rerun.py rapport_png/          (a folder of report pages or charts, or one file)
 
 prints the arguments for ``qgis_process run`` one per line (``--json``: the JSON that
 ``qgis_process run <alg> -`` reads from standard input, QGIS 3.24 and later). QGIS 3.22's
@@ -21,6 +22,7 @@ import sys
 import xml.etree.ElementTree as ElementTree
 
 RECORD_KEY = "mdi_run_record"
+SIDECAR = ".mdi-run.json"
 QGIS_DTD = "http://mrcc.com/qgis.dtd"
 MASK = "********"
 
@@ -61,18 +63,59 @@ def _records_in_geopackage(path):
     return records
 
 
+def _json_record(path):
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    if not isinstance(data, dict) or RECORD_KEY not in data:
+        raise RecordError("{} is not the record of an MDI run".format(path))
+    return data
+
+
+def _folder_records(folder):
+    """{path: record} of the records in ``folder`` that cover several files (report pages,
+    charts: ``<algorithm>.mdi-run.json`` with a "files" list)."""
+    records = {}
+    for name in sorted(os.listdir(folder)):
+        if name.lower().endswith(SIDECAR):
+            try:
+                data = _json_record(os.path.join(folder, name))
+            except (OSError, ValueError, RecordError):
+                continue
+            if isinstance(data.get("files"), list):
+                records[os.path.join(folder, name)] = data
+    return records
+
+
+def _record_of_file(path):
+    """The record of ``path``: its own .mdi-run.json, or that of the folder output it is
+    one of the files of; None when there is neither."""
+    if os.path.exists(path + SIDECAR):
+        return _json_record(path + SIDECAR)
+    folder, name = os.path.split(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        return None
+    return next((data for data in _folder_records(folder).values()
+                 if name in data["files"]), None)
+
+
 def read_record(path, layer=None):
     """The record of a run: from a GeoPackage layer (``layer``; may be left out when the
-    file holds one record) or from a .mdi-run.json file (the file itself or the output it
-    belongs to)."""
-    if not path.lower().endswith(".json") and os.path.exists(path + ".mdi-run.json"):
-        path = path + ".mdi-run.json"
+    file holds one record), from a .mdi-run.json file (the file itself or the output it
+    belongs to) or from an output folder (report pages, charts; the folder or one of its
+    files)."""
+    if os.path.isdir(path):
+        records = _folder_records(path)
+        if len(records) != 1:
+            raise RecordError("{}: {} records of MDI runs cover files in this folder ({}); "
+                              "give the record or one of the files".format(
+                                  path, len(records),
+                                  ", ".join(map(os.path.basename, records)) or "none"))
+        return next(iter(records.values()))
     if path.lower().endswith(".json"):
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        if not isinstance(data, dict) or RECORD_KEY not in data:
-            raise RecordError("{} is not the record of an MDI run".format(path))
-        return data
+        return _json_record(path)
+    record = _record_of_file(path)
+    if record is not None:
+        return record
     records = _records_in_geopackage(path)
     if layer is not None:
         match = [v for k, v in records.items() if k.lower() == layer.lower()]
@@ -129,8 +172,9 @@ def command_line(record, changes=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("record", help="a GeoPackage written by MDI voor QGIS, or a "
-                        ".mdi-run.json file (or the file it belongs to)")
+    parser.add_argument("record", help="a GeoPackage written by MDI voor QGIS, a "
+                        ".mdi-run.json file, the file it belongs to, or a folder of "
+                        "report pages or charts")
     parser.add_argument("--layer", help="the layer of the GeoPackage")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="replace a parameter (e.g. a new OUTPUT)")

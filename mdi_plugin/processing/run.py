@@ -202,11 +202,14 @@ class AlgorithmRun:
         folder = self.algorithm.parameterAsFileOutput(self.parameters, name, self.context)
         return self.guard.make_folder(folder, name) if folder else None
 
-    def written(self, path):
+    def written(self, path, folder_output=None):
         """The path to write ``path`` to, a file the algorithm writes (e.g. a chart in an
-        output folder): refused when it is an input; staged as ``file_output``."""
+        output folder): refused when it is an input; staged as ``file_output``. The files
+        of folder parameter ``folder_output`` (report pages, charts) share one run record
+        in that folder instead of one each."""
         path = self.guard.check_file(os.path.basename(path), path, quiet=True)
-        return self.staging.file(os.path.basename(path), path)
+        return self.staging.file(folder_output or os.path.basename(path), path,
+                                 grouped=bool(folder_output))
 
     def commit(self, outputs=None):
         """The run succeeded: close and check every sink (a write error fails the run),

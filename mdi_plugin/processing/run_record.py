@@ -12,8 +12,10 @@ the staged file before it is moved into place, so a killed run leaves neither:
   OGR provider into ``gpkg_metadata``/``gpkg_metadata_reference``, which QGIS 3.20 and
   later read back: Layer Properties > Metadata shows the summary in "Abstract" and the
   whole record as the first "History" entry);
-* any other file (Shapefile, CSV, GeoJSON, PNG, PDF, charts): ``<file>.mdi-run.json``
-  next to it.
+* any other file (Shapefile, CSV, GeoJSON, PNG, PDF): ``<file>.mdi-run.json`` next to it;
+* the many files of a folder output (report pages, charts): one
+  ``<folder>/<algorithm>.mdi-run.json`` (e.g. ``gemeenterapport.mdi-run.json``) that lists
+  them under ``"files"``.
 
 Re-running: ``rerun.py`` (no QGIS needed) turns a record into the arguments of
 ``qgis_process run`` (``KEY=VALUE``, which QGIS 3.22 understands, or JSON for newer QGIS).
@@ -315,9 +317,19 @@ def save_in_postgres(uri, data):
     _save_metadata(provider, uri.uri(False), metadata_of(uri.table(), data))
 
 
+def write_folder_record(folder, data, files):
+    """Write record ``data`` of the files ``files`` (names in ``folder``) to
+    ``folder/<algorithm>.mdi-run.json``; returns that path."""
+    name = data["algorithm"].split(":")[-1]
+    return _write_json(os.path.join(folder, name + SIDECAR_SUFFIX), dict(data, files=files))
+
+
 def write_sidecar(path, data):
     """Write record ``data`` to ``path`` + .mdi-run.json; returns that path."""
-    target = path + SIDECAR_SUFFIX
+    return _write_json(path + SIDECAR_SUFFIX, data)
+
+
+def _write_json(target, data):
     with open(target, "w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
         handle.write("\n")

@@ -46,6 +46,7 @@ complete and styled, nothing is in place yet), ``gpkg-transaction`` (inside the 
 transaction of a GeoPackage, before COMMIT).
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -461,10 +462,11 @@ class Staging:
         self.sinks.append(_Sink(name, sink, destination, final_id, stage, staged_id))
         return sink, final_id, True
 
-    def file(self, output, path):
+    def file(self, output, path, grouped=False):
         """The path the algorithm writes instead of ``path``, a file it writes itself (PNG,
         PDF, chart of output ``output``): in the staging folder of ``path``'s folder (one
-        per folder), moved into place by ``commit``, removed by ``discard``."""
+        per folder), moved into place by ``commit``, removed by ``discard``. ``grouped``:
+        one of many files of folder output ``output``, with one record for all of them."""
         folder = os.path.dirname(path)
         stage = next((s for s in self.stages if s.files is not None and
                       os.path.dirname(s.final_path) == folder), None)
@@ -472,7 +474,7 @@ class Staging:
             stage = self._new_stage(path, path, False)
             stage.files = {}
         staged = os.path.join(stage.folder, os.path.basename(path))
-        stage.files[staged] = (output, path)
+        stage.files[staged] = (output, path, grouped)
         self.renamed[staged] = path
         return staged
 
@@ -579,24 +581,42 @@ class Staging:
         """Store the record of the run with every staged output (run_record.py): layer
         metadata in a GeoPackage, else a .mdi-run.json next to the file, both inside the
         staging folder. A record that cannot be stored is a warning; the output is kept."""
-        from .run_record import count_features, save_in_geopackage, write_sidecar
+        from .run_record import (count_features, save_in_geopackage, write_folder_record,
+                                 write_sidecar)
         jobs = [(e.name, e.final_id, e.stage.path, e.staged_id) for e in self.sinks
                 if e.stage is not None]
+        groups = {}     # (staging folder, output): the final paths of its files
         for stage in self.stages:
-            jobs += [(output, path, staged, None) for staged, (output, path)
-                     in (stage.files or {}).items() if os.path.exists(staged)]
+            for staged, (output, path, grouped) in (stage.files or {}).items():
+                if not os.path.exists(staged):
+                    continue
+                if grouped:
+                    groups.setdefault((stage.folder, output), []).append(path)
+                else:
+                    jobs.append((output, path, staged, None))
         for output, final, staged, uri in jobs:
-            try:
+            with self._record_warning(output, final):
                 data = record.of_output(output, final, count_features(uri) if uri else None)
                 if uri and staged.lower().endswith(".gpkg"):
                     save_in_geopackage(uri, data)
                 else:
                     write_sidecar(staged, data)
-            except (OSError, ValueError, KeyError) as err:
-                self.feedback.pushWarning(tr(
-                    "{output}: the record of this run could not be stored with {target}: "
-                    "{error}. The output is complete.").format(
-                        output=output, target=final, error=err))
+        for (folder, output), paths in groups.items():   # report pages, charts: one record
+            final = os.path.dirname(paths[0])
+            with self._record_warning(output, final):
+                write_folder_record(folder, record.of_output(output, final, None),
+                                    sorted(os.path.basename(p) for p in paths))
+
+    @contextlib.contextmanager
+    def _record_warning(self, output, target):
+        """A record that cannot be stored is a warning naming it; the output is kept."""
+        try:
+            yield
+        except (OSError, ValueError, KeyError) as err:
+            self.feedback.pushWarning(tr(
+                "{output}: the record of this run could not be stored with {target}: "
+                "{error}. The output is complete.").format(
+                    output=output, target=target, error=err))
 
     def _store_direct_records(self, record):
         """Store the record with every output written directly (run_record.py): as the
@@ -667,7 +687,7 @@ class Staging:
         """The run failed or was cancelled: close the staged sinks and remove the staging
         folders; the destinations stay as they were. (The output guard removes the
         outputs written directly.)"""
-        written = {stage.folder: ", ".join(path for _o, path in stage.files.values())
+        written = {stage.folder: ", ".join(path for _o, path, _g in stage.files.values())
                    for stage in self.stages if stage.files}
         for entry in self.sinks:
             if entry.stage is not None:

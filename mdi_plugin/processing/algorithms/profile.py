@@ -180,8 +180,9 @@ class DomainProfileAlgorithm(MdiAlgorithm):
             run.check_cancel()
             feedback.setProgress(100.0 * done / len(jobs))
             base = os.path.join(folder, stem)
-            staged = os.path.splitext(run.written(base + ".png"))[0]   # moved into place
-            run.written(base + ".svg")                                 # when the run succeeds
+            # staged: moved into place when the run succeeds; one record for the folder
+            staged = os.path.splitext(run.written(base + ".png", "OUTPUT_FOLDER"))[0]
+            run.written(base + ".svg", "OUTPUT_FOLDER")
             try:
                 write_chart(staged, *size, title, subtitle, chart_labels, scores, means)
                 charts[key] = (base + ".png", base + ".svg")

@@ -192,7 +192,8 @@ class GemeenteRapportAlgorithm(MdiAlgorithm):
         feedback = run.step(2)
 
         def png_of(name):
-            return run.written(os.path.join(folder, "rapport_{}.png".format(safe_name(name))))
+            return run.written(os.path.join(folder, "rapport_{}.png".format(
+                safe_name(name))), "OUTPUT_FOLDER")
 
         try:
             written = export_atlas(layout, pdf, png_of if folder else None,
