@@ -17,7 +17,7 @@ help:
 	@echo "make lint         flake8 + flake8-qgis + duplicate-code check (pylint)"
 	@echo "make test         setup, lint, pytest (headless, pytest-qgis) on the host's QGIS"
 	@echo "make test-quick   pytest without the tests that start qgis_process, QGIS or servers"
-	@echo "make test-matrix  suite + demo on QGIS 3.22 and 3.44 in Debian chroots (root)"
+	@echo "make test-matrix  suite + demo on QGIS 3.22, 3.40 (Debian 13) and 3.44 in chroots (root)"
 	@echo "make qt6-check    every Qt name of the plugin exists in PyQt6 and PyQt5 (QGIS 4)"
 	@echo "make demo         setup, run mdi:computemdi on the sample data -> output/"
 	@echo "make opendata-live download open data from the LIVE CBS/PDOK services (internet)"

@@ -102,7 +102,7 @@ class MdiPlugin:
 
     def unload(self):
         """Remove everything the plugin added: dock, menu entry, toolbar button, pending
-        output-style post-processors and the provider."""
+        output-style post-processors, the provider and what failed runs left behind."""
         if self.action is not None:
             # first, so hiding the dock below is not taken for the user closing it
             self.action.toggled.disconnect(self.set_dock_visible)
@@ -130,5 +130,7 @@ class MdiPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        from .processing.failures import release_failed_runs
+        release_failed_runs()       # what QGIS keeps of failed runs (failures.py)
         remove_translator(self.translator)
         self.translator = None

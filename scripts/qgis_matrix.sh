@@ -7,6 +7,7 @@
 #
 # Rows (QGIS major.minor expected  Debian suite):
 #   3.22  bookworm   Debian 12's own QGIS (LTR of 2022)
+#   3.40  trixie     Debian 13's QGIS (Python 3.13, numpy 2.2, GDAL 3.10, PostgreSQL 17)
 #   3.44  sid        the current LTR (Python 3.14, numpy 2, GDAL 3.13, PostgreSQL 18)
 # The host's QGIS (3.40 LTR on Debian 12, `make test`) is the third row: when
 # .build/junit.xml and .build/demo-status exist (written by `make test` and `make demo`)
@@ -33,11 +34,11 @@ source scripts/matrix/mounts.sh
 
 CACHE="${MDI_MATRIX_CACHE:-/var/cache/mdi-qgis-matrix}"
 LOGS="$ROOT/.build/matrix"
-declare -A SUITE_OF=([3.22]=bookworm [3.44]=sid)
+declare -A SUITE_OF=([3.22]=bookworm [3.40]=trixie [3.44]=sid)
 # scripts/setup.sh's MDI_QGIS inside each chroot: on bookworm "debian" keeps Debian's own
 # 3.22 (the default there would add bookworm-backports and upgrade to 3.40).
-declare -A QGIS_CHOICE_OF=([3.22]=debian [3.44]=ltr)
-ALL_ROWS=(3.22 3.44)
+declare -A QGIS_CHOICE_OF=([3.22]=debian [3.40]=ltr [3.44]=ltr)
+ALL_ROWS=(3.22 3.40 3.44)
 ROWS=("$@")
 [ "${#ROWS[@]}" -gt 0 ] || ROWS=("${ALL_ROWS[@]}")
 

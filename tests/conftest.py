@@ -32,6 +32,7 @@ Run-helpers (LogFeedback, null, runner, cancel_points, ...) are in ``mdi_test_he
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -113,6 +114,11 @@ def mdi_provider(qgis_processing):
         raise RuntimeError("could not register MdiProvider with the processing registry")
     yield provider
     registry.removeProvider(provider)
+    # what QGIS keeps of failed runs (e.g. a test's own input layer) goes before QGIS exits:
+    # a layer destroyed after exitQgis crashes the interpreter at exit
+    from mdi_plugin.processing.failures import release_failed_runs
+    release_failed_runs()
+    gc.collect()
 
 
 class QgisProcessRunner:

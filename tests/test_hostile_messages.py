@@ -159,7 +159,7 @@ def test_safety_net_explains_an_unexpected_error_and_logs_a_bug_report(
     # patched execute)
     assert message.startswith(
         "Classify scores into classes (mdi:classifyquartiles) stopped on an unexpected error in "
-        "processAlgorithm (base.py): {}: {}. Nothing of this run was kept.".format(
+        "_process (base.py): {}: {}. Nothing of this run was kept.".format(
             kind, error)), message
     assert "please report it" in message and "Traceback" not in message
     assert not target.exists()

@@ -88,7 +88,7 @@ def test_model_through_qgis_process(qgis_process, sample_gpkg, repo_root, tmp_pa
 
 def test_every_step_is_valid_in_the_modeler(mdi_provider):
     """What the Graphical Modeler shows red: a child with a missing or invalid parameter
-    (the model's own validation; QGIS 3.14+). The matrix runs this on 3.22 and 3.44."""
+    (the model's own validation; QGIS 3.14+). The matrix runs this on 3.22, 3.40 and 3.44."""
     from qgis.core import QgsProcessingModelAlgorithm
     model = QgsProcessingModelAlgorithm()      # opened from the file, as the Modeler does
     assert model.fromFile(str(MODEL_FILE))

@@ -24,7 +24,7 @@ from ..compat import ALG_FLAG_NO_THREADING
 from ..core.errors import MdiError
 from ..i18n import tr, tr_error, tr_noop
 from ..paths import resource_path
-from .failures import explain, styling_failed
+from .failures import explain, release_failed_runs, styling_failed, unreleased
 from .help import help_html
 from .progress import Cancelled
 from .run import AlgorithmRun
@@ -100,6 +100,23 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
         raise NotImplementedError
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        release_failed_runs()
+        outcome = self._process(parameters, context, feedback)
+        if isinstance(outcome, QgsProcessingException):
+            # QGIS's handler of an exception raised by a Python algorithm (sip's
+            # processing_exception_handler, on Linux and Windows alike) fetches a
+            # QgsProcessingException and never releases it: its traceback would keep every
+            # frame alive, with the input layers, arrays and open files, until QGIS exits
+            # (on Windows the files stay locked). So it is made in _process without any
+            # traceback or context and raised from a frame that holds nothing else; the
+            # callers' frames it still links to are freed later (failures.py).
+            del self, parameters, context, feedback
+            raise unreleased(outcome)
+        return outcome
+
+    def _process(self, parameters, context, feedback):
+        """The run (see the class docstring): the outputs, {} when cancelled, or the
+        QgsProcessingException to raise."""
         run, cancelled = None, False
         try:
             run = AlgorithmRun(self, parameters, context, feedback)
@@ -111,7 +128,7 @@ class MdiAlgorithm(QgsProcessingAlgorithm):
         except Cancelled:
             cancelled = True
         except Exception as err:  # noqa: BLE001 - the one error policy, see _failure
-            raise self._failure(run, err) from None
+            return self._failure(run, err)      # returned: raising here would chain err
         except BaseException:
             if run is not None:
                 run.discard(tr("The run failed"))

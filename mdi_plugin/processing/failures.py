@@ -16,8 +16,13 @@ Critical: the "MDI" tab of the Log Messages panel, printed by ``qgis_process``) 
 report, starting with ``BUG_REPORT_MARK``, never with Python's "Traceback" header: the test
 suite fails a test whose run logs this mark (tests/conftest.py), so a programming error is
 never hidden behind a friendly message there.
+
+``unreleased``/``release_failed_runs``: QGIS never releases the QgsProcessingException a
+Python algorithm raises (see ``MdiAlgorithm.processAlgorithm``); what its stack still holds
+is freed at the next run, when the plugin unloads, and by the test suite before QGIS exits.
 """
 
+import inspect
 import os
 import platform
 import sys
@@ -33,6 +38,36 @@ from .safe_output import redact
 #: bug reports look for them).
 BUG_REPORT_MARK = "MDI bug report"
 LOG_TAG = "MDI"
+
+
+#: The frames that raised an exception to QGIS, which keeps them (and their callers) forever.
+_UNRELEASED = []
+_SUSPENDABLE = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | \
+    inspect.CO_ITERABLE_COROUTINE
+
+
+def unreleased(error):
+    """``error``, about to be raised to QGIS by the calling frame: QGIS will keep its
+    traceback, so that frame is remembered for ``release_failed_runs``."""
+    _UNRELEASED.append(inspect.currentframe().f_back)
+    return error
+
+
+def release_failed_runs():
+    """Free the locals that QGIS keeps of earlier failed runs: of the frame that raised and
+    of its callers, as far as they have ended (a frame still running, or a suspended
+    generator such as a pytest fixture, is left as it is). Without this a Python-owned input
+    layer of a failed script run stays open until QGIS exits (Windows: the file stays
+    locked) and is destroyed after QGIS's providers, which crashes."""
+    while _UNRELEASED:
+        frame = _UNRELEASED.pop()
+        while frame is not None:
+            if not frame.f_code.co_flags & _SUSPENDABLE:
+                try:
+                    frame.clear()
+                except RuntimeError:    # still running: its locals are released as usual
+                    pass
+            frame = frame.f_back
 
 
 def algorithm_label(algorithm):
