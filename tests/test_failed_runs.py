@@ -5,6 +5,7 @@ a failed run kept its whole run (arrays, sinks, input layers) alive until QGIS e
 a script's own input layer was destroyed after QGIS's providers at exit (a crash)."""
 
 import gc
+import threading
 import weakref
 
 import pytest
@@ -55,5 +56,38 @@ def test_unloading_the_plugin_frees_the_inputs_of_a_failed_run(mdi_provider):
     from mdi_plugin.processing.failures import release_failed_runs
     layer = failing_script_run()
     release_failed_runs()               # what MdiPlugin.unload calls
+    gc.collect()
+    assert layer() is None
+
+
+def test_a_caller_still_running_is_freed_once_it_has_ended(mdi_provider):
+    """A script that falls back to another run after a failure: that run cannot free the
+    script's locals yet (it is still running); the first run after the script does."""
+    def script():
+        layer = scores()
+        with pytest.raises(QgsProcessingException):
+            run("mdi:classifyquartiles", {"INPUT": layer, "FIELD": "bestaat_niet"})
+        run("mdi:classifyquartiles", {"INPUT": layer})
+        return weakref.ref(layer)
+
+    layer = script()
+    gc.collect()
+    assert layer() is not None
+    run("mdi:classifyquartiles", {"INPUT": scores()})
+    gc.collect()
+    assert layer() is None
+
+
+def test_only_the_main_thread_frees_what_failed_runs_left(mdi_provider):
+    """A run in a worker thread (as QGIS runs algorithms) leaves the main thread's objects
+    to the main thread."""
+    from mdi_plugin.processing.failures import release_failed_runs
+    layer = failing_script_run()
+    worker = threading.Thread(target=release_failed_runs)
+    worker.start()
+    worker.join()
+    gc.collect()
+    assert layer() is not None
+    release_failed_runs()
     gc.collect()
     assert layer() is None

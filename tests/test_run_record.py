@@ -4,6 +4,7 @@ read back by QGIS, and enough to re-run the algorithm through qgis_process with 
 numbers (mdi_plugin/processing/rerun.py, no QGIS needed)."""
 
 import json
+import ntpath
 import signal
 import sqlite3
 import subprocess
@@ -174,3 +175,30 @@ def test_the_files_of_an_output_folder_share_one_record(mdi_provider, buurten_kl
                                                 "gemeenterapport.mdi-run.json"):
         rerun.read_record(str(folder))
     assert rerun.read_record(str(folder / pages[0])) == record
+
+
+def test_a_second_report_into_the_folder_keeps_the_record_of_pages_it_leaves(
+        mdi_provider, buurten_klassen, tmp_path, monkeypatch):
+    folder = tmp_path / "uit"
+
+    def report(subset):
+        processing.run("mdi:gemeenterapport", {
+            "INPUT": buurten_klassen, "SUBSET": subset, "DPI": 36,
+            "OUTPUT_PDF": str(tmp_path / "rapport.pdf"), "OUTPUT_FOLDER": str(folder)})
+
+    report("GM9022, GM9001")
+    report("GM9001, GM9002")         # replaces GM9001's page, leaves GM9022's
+    assert sorted(p.name for p in folder.glob("*.mdi-run.json")) == [
+        "gemeenterapport-2.mdi-run.json", "gemeenterapport.mdi-run.json"]
+    first = rerun.read_record(str(folder / "rapport_GM9022.png"))
+    second = rerun.read_record(str(folder / "rapport_GM9001.png"))
+    assert first["parameters"]["SUBSET"] == "GM9022, GM9001"
+    assert first["files"] == ["rapport_GM9022.png"]
+    assert second["parameters"]["SUBSET"] == "GM9001, GM9002"
+    assert second["files"] == ["rapport_GM9001.png", "rapport_GM9002.png"]
+    monkeypatch.setattr(rerun.os.path, "normcase", ntpath.normcase)   # as on Windows
+    assert rerun.read_record(str(folder / "RAPPORT_GM9002.PNG")) == second
+    monkeypatch.undo()
+    (folder / "los.png").write_bytes(b"\x89PNG")
+    with pytest.raises(rerun.RecordError, match="los.png: no MDI run record"):
+        rerun.read_record(str(folder / "los.png"))

@@ -319,7 +319,8 @@ def model_file_texts(path):
     options, step names and the outputs the steps declare."""
     model = QgsProcessingModelAlgorithm()
     assert model.fromFile(path)
-    texts = [model.name(), model.helpContent().get("ALG_DESC", "")]
+    texts = [model.name(), model.group(), model.helpContent().get("ALG_DESC", "")]
+    texts += [c.description() for c in model.parameterComponents().values()]
     for parameter in model.parameterDefinitions():
         texts.append(parameter.description())
         texts += list(getattr(parameter, "options", lambda: [])())
@@ -345,8 +346,9 @@ def test_the_copy_of_the_model_for_editing_is_in_the_ui_language(mdi_provider, u
         shown[language] = ([t for t in texts if " / " in t],
                            [t for t in texts if leaks(language, t)],
                            "Gemeenten met MDI en klasse" in texts,
-                           "Gemeenten with MDI and class" in texts)
-    assert shown == {"nl": ([], [], True, False), "en": ([], [], False, True)}
+                           "Gemeenten with MDI and class" in texts, texts[1])
+    assert shown == {"nl": ([], [], True, False, "Modellen"),
+                     "en": ([], [], False, True, "Models")}
 
 
 # -- the likeliest mistake: domain scores computed as indicators ------------------------------

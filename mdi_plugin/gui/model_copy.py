@@ -7,7 +7,8 @@ from qgis.core import QgsApplication, QgsSettings
 
 from ..i18n import tr, tr_noop
 from ..paths import resource_path
-from ..processing.provider import MODEL_OUTPUT_LABELS, BundledModel
+from ..processing.provider import (MODEL_OUTPUT_LABELS, MODELS_GROUP, BundledModel,
+                                   in_ui_language)
 
 BUNDLED_MODEL = ("models", "mdi_keten.model3")
 #: Descriptive name of the copy (the bundled one keeps the id mdi:mdi_keten for scripts).
@@ -37,6 +38,7 @@ def copy_model_to_user_folder(folder=None):
         raise OSError(tr("The bundled model could not be read: reinstall the plugin."))
     _in_ui_language(model)
     model.setName(tr(COPY_NAME))
+    model.setGroup(tr(MODELS_GROUP))
     stem = "mdi_keten"
     path = os.path.join(folder, stem + ".model3")
     number = 2
@@ -56,6 +58,9 @@ def _in_ui_language(model):
     """The copy's labels, options, help and step names in the UI language only (the bundled
     file holds "Nederlands / English"); the model outputs the steps declare too."""
     model.localise()
+    for component in model.parameterComponents().values():    # the Modeler's input boxes
+        component.setDescription(in_ui_language(component.description()))
+        model.setParameterComponent(component)
     for child_id in list(model.childAlgorithms()):
         child = model.childAlgorithm(child_id)
         outputs = child.modelOutputs()

@@ -26,6 +26,7 @@ import inspect
 import os
 import platform
 import sys
+import threading
 import traceback
 
 from qgis.core import Qgis, QgsMessageLog
@@ -40,34 +41,57 @@ BUG_REPORT_MARK = "MDI bug report"
 LOG_TAG = "MDI"
 
 
-#: The frames that raised an exception to QGIS, which keeps them (and their callers) forever.
+#: [(frame, exception)]: exceptions raised to QGIS and the frames that raised them. QGIS
+#: keeps each exception, that frame and the frame's callers with their locals for ever.
 _UNRELEASED = []
-_SUSPENDABLE = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | \
-    inspect.CO_ITERABLE_COROUTINE
+#: Below Python 3.13 frame.clear() closes a suspended generator (e.g. a pytest fixture), so
+#: generator frames are left alone there; from 3.13 on clear() refuses them itself.
+_LEFT_ALONE = (inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR |
+               inspect.CO_ITERABLE_COROUTINE) if sys.version_info < (3, 13) else 0
 
 
 def unreleased(error):
     """``error``, about to be raised to QGIS by the calling frame: QGIS will keep its
     traceback, so that frame is remembered for ``release_failed_runs``."""
-    _UNRELEASED.append(inspect.currentframe().f_back)
+    _UNRELEASED.append((inspect.currentframe().f_back, error))
     return error
 
 
 def release_failed_runs():
     """Free the locals that QGIS keeps of earlier failed runs: of the frame that raised and
-    of its callers, as far as they have ended (a frame still running, or a suspended
-    generator such as a pytest fixture, is left as it is). Without this a Python-owned input
-    layer of a failed script run stays open until QGIS exits (Windows: the file stays
-    locked) and is destroyed after QGIS's providers, which crashes."""
-    while _UNRELEASED:
-        frame = _UNRELEASED.pop()
-        while frame is not None:
-            if not frame.f_code.co_flags & _SUSPENDABLE:
-                try:
-                    frame.clear()
-                except RuntimeError:    # still running: its locals are released as usual
-                    pass
-            frame = frame.f_back
+    of its callers, as far as they have ended. A caller still running is remembered and
+    freed a later time. Without this a Python-owned input layer of a failed script run
+    stays open until QGIS exits (Windows: the file stays locked) and is destroyed after
+    QGIS's providers, which crashes. Only in the main thread: the frames are the main
+    thread's (a worker thread's run has no Python caller), and so are the Qt objects their
+    locals hold. (Python < 3.13: a frame whose f_locals were read, e.g. by a debugger,
+    keeps them.)"""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    pending = []
+    while True:             # list.pop is atomic: a worker thread may be appending
+        try:
+            pending.append(_UNRELEASED.pop())
+        except IndexError:
+            break
+    for frame, error in pending:
+        error.__context__ = error.__cause__ = None   # an exception the caller was handling
+        running = _clear_ended(frame)
+        if running is not None and all(running is not f for f, _e in _UNRELEASED):
+            _UNRELEASED.append((running, error))
+
+
+def _clear_ended(frame):
+    """Clear ``frame`` and its callers up to the first one still running (then all its
+    callers run too), which is returned; None when all had ended."""
+    while frame is not None:
+        if not frame.f_code.co_flags & _LEFT_ALONE:
+            try:
+                frame.clear()
+            except RuntimeError:    # running, or (3.13+) a suspended generator
+                return frame
+        frame = frame.f_back
+    return None
 
 
 def algorithm_label(algorithm):

@@ -87,15 +87,17 @@ def _folder_records(folder):
 
 
 def _record_of_file(path):
-    """The record of ``path``: its own .mdi-run.json, or that of the folder output it is
-    one of the files of; None when there is neither."""
-    if os.path.exists(path + SIDECAR):
-        return _json_record(path + SIDECAR)
+    """The newest record of ``path``: its own .mdi-run.json or that of a folder output it
+    is one of the files of; None when there is none."""
     folder, name = os.path.split(os.path.abspath(path))
     if not os.path.isdir(folder):
         return None
-    return next((data for data in _folder_records(folder).values()
-                 if name in data["files"]), None)
+    name = os.path.normcase(name)       # Windows: file names ignore case
+    found = [data for data in _folder_records(folder).values()
+             if name in {os.path.normcase(str(f)) for f in data["files"]}]
+    if os.path.exists(path + SIDECAR):
+        found.append(_json_record(path + SIDECAR))
+    return max(found, key=lambda data: str(data.get("finished", "")), default=None)
 
 
 def read_record(path, layer=None):
@@ -111,11 +113,15 @@ def read_record(path, layer=None):
                                   path, len(records),
                                   ", ".join(map(os.path.basename, records)) or "none"))
         return next(iter(records.values()))
-    if path.lower().endswith(".json"):
-        return _json_record(path)
-    record = _record_of_file(path)
+    record = _record_of_file(path)      # first: an output may be a .json (GeoJSON)
     if record is not None:
         return record
+    if path.lower().endswith(".json"):
+        return _json_record(path)
+    if not path.lower().endswith(".gpkg"):
+        raise RecordError("{0}: no MDI run record: no {1}{2} next to it, and no "
+                          "<algorithm>{2} in its folder lists it".format(
+                              path, os.path.basename(path), SIDECAR))
     records = _records_in_geopackage(path)
     if layer is not None:
         match = [v for k, v in records.items() if k.lower() == layer.lower()]

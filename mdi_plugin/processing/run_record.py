@@ -317,11 +317,37 @@ def save_in_postgres(uri, data):
     _save_metadata(provider, uri.uri(False), metadata_of(uri.table(), data))
 
 
-def write_folder_record(folder, data, files):
-    """Write record ``data`` of the files ``files`` (names in ``folder``) to
-    ``folder/<algorithm>.mdi-run.json``; returns that path."""
+def write_folder_record(folder, data, files, final_folder):
+    """Write record ``data`` of the files ``files`` (names) to
+    ``folder/<algorithm>.mdi-run.json`` (``folder``: the staging folder of
+    ``final_folder``); returns that path."""
     name = data["algorithm"].split(":")[-1]
+    _keep_earlier_record(folder, final_folder, name, files)
     return _write_json(os.path.join(folder, name + SIDECAR_SUFFIX), dict(data, files=files))
+
+
+def _keep_earlier_record(folder, final_folder, name, files):
+    """An earlier run of the algorithm into ``final_folder`` keeps its record, as
+    ``<algorithm>-<n>.mdi-run.json``, for its files that this run does not replace (e.g.
+    the pages of other gemeenten)."""
+    try:
+        with open(os.path.join(final_folder, name + SIDECAR_SUFFIX), encoding="utf-8") as handle:
+            earlier = json.load(handle)
+    except (OSError, ValueError):
+        return
+    if not isinstance(earlier, dict) or not isinstance(earlier.get("files"), list):
+        return
+    replaced = {os.path.normcase(f) for f in files}    # Windows: names ignore case
+    kept = [f for f in earlier["files"] if os.path.normcase(str(f)) not in replaced and
+            os.path.exists(os.path.join(final_folder, str(f)))]
+    if not kept:
+        return
+    number = 2
+    while os.path.exists(os.path.join(final_folder, "{}-{}{}".format(
+            name, number, SIDECAR_SUFFIX))):
+        number += 1
+    _write_json(os.path.join(folder, "{}-{}{}".format(name, number, SIDECAR_SUFFIX)),
+                dict(earlier, files=kept))
 
 
 def write_sidecar(path, data):

@@ -182,7 +182,8 @@ class _Stage:
         #: [(destination file, hard-link backup or None, existed; None: an old part removed)]
         self.placed = []
         self.copied = False             # layers copied into an existing GeoPackage
-        #: files the algorithm writes itself (Staging.file): {staged path: (output, final)}
+        #: files the algorithm writes itself (Staging.file):
+        #: {staged path: (output, final path, one of a folder output's files)}
         self.files = None
 
     def final_id(self, staged_id):
@@ -605,7 +606,7 @@ class Staging:
             final = os.path.dirname(paths[0])
             with self._record_warning(output, final):
                 write_folder_record(folder, record.of_output(output, final, None),
-                                    sorted(os.path.basename(p) for p in paths))
+                                    sorted(os.path.basename(p) for p in paths), final)
 
     @contextlib.contextmanager
     def _record_warning(self, output, target):
