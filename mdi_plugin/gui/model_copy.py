@@ -7,8 +7,7 @@ from qgis.core import QgsApplication, QgsSettings
 
 from ..i18n import tr, tr_noop
 from ..paths import resource_path
-from ..processing.provider import (MODEL_OUTPUT_LABELS, MODELS_GROUP, BundledModel,
-                                   in_ui_language)
+from ..processing.provider import MODELS_GROUP, BundledModel
 
 BUNDLED_MODEL = ("models", "mdi_keten.model3")
 #: Descriptive name of the copy (the bundled one keeps the id mdi:mdi_keten for scripts).
@@ -36,7 +35,7 @@ def copy_model_to_user_folder(folder=None):
     model = BundledModel()
     if not model.fromFile(resource_path(*BUNDLED_MODEL)):
         raise OSError(tr("The bundled model could not be read: reinstall the plugin."))
-    _in_ui_language(model)
+    model.localise_for_editing()    # the file holds "Nederlands / English" labels
     model.setName(tr(COPY_NAME))
     model.setGroup(tr(MODELS_GROUP))
     stem = "mdi_keten"
@@ -52,21 +51,3 @@ def copy_model_to_user_folder(folder=None):
     if provider is not None:
         provider.refreshAlgorithms()
     return path
-
-
-def _in_ui_language(model):
-    """The copy's labels, options, help and step names in the UI language only (the bundled
-    file holds "Nederlands / English"); the model outputs the steps declare too."""
-    model.localise()
-    for component in model.parameterComponents().values():    # the Modeler's input boxes
-        component.setDescription(in_ui_language(component.description()))
-        model.setParameterComponent(component)
-    for child_id in list(model.childAlgorithms()):
-        child = model.childAlgorithm(child_id)
-        outputs = child.modelOutputs()
-        for output in outputs.values():
-            label = MODEL_OUTPUT_LABELS.get(output.description())
-            if label:
-                output.setDescription(tr(label))
-        child.setModelOutputs(outputs)
-        model.setChildAlgorithm(child)

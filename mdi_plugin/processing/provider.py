@@ -54,6 +54,13 @@ def in_ui_language(text):
     return dutch if qgis_language() == "nl" else english
 
 
+def _translate_output_label(output):
+    """An output of the bundled model labelled in the UI language (MODEL_OUTPUT_LABELS)."""
+    label = MODEL_OUTPUT_LABELS.get(output.description())
+    if label:
+        output.setDescription(tr(label))
+
+
 class BundledModel(QgsProcessingModelAlgorithm):
     """A model shipped with the plugin: its id comes from the .model3 file (mdi:mdi_keten),
     its name and group in the toolbox, dialog and qgis_process are in the UI language."""
@@ -78,14 +85,28 @@ class BundledModel(QgsProcessingModelAlgorithm):
             if hasattr(definition, "setOptions"):
                 definition.setOptions([in_ui_language(o) for o in definition.options()])
         for output in list(self.parameterDefinitions()) + list(self.outputDefinitions()):
-            label = MODEL_OUTPUT_LABELS.get(output.description())
-            if label:
-                output.setDescription(tr(label))
+            _translate_output_label(output)
         for child_id in list(self.childAlgorithms()):      # the steps named in the log
             child = self.childAlgorithm(child_id)
             label = MODEL_STEP_LABELS.get(child.description())
             if label:
                 child.setDescription(tr(label))
+        return self
+
+    def localise_for_editing(self):
+        """As ``localise``, and also what only the Modeler shows and saves: the input boxes
+        and the outputs the steps declare (the user's copy for editing)."""
+        self.localise()
+        for component in self.parameterComponents().values():
+            component.setDescription(in_ui_language(component.description()))
+            self.setParameterComponent(component)
+        for child_id in list(self.childAlgorithms()):
+            child = self.childAlgorithm(child_id)
+            outputs = child.modelOutputs()
+            for output in outputs.values():
+                _translate_output_label(output)
+            child.setModelOutputs(outputs)
+            self.setChildAlgorithm(child)
         return self
 
     def createInstance(self):  # noqa: N802 - QGIS API
