@@ -36,11 +36,10 @@ from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsLayerMetadata, Qgs
                        QgsProviderRegistry)
 
 from ..paths import PLUGIN_ROOT
+from .rerun import RECORD_KEY, SIDECAR
 from .safe_output import MASK, redact
 
-RECORD_KEY = "mdi_run_record"
 FORMAT = 1
-SIDECAR_SUFFIX = ".mdi-run.json"
 _AUTHCFG = re.compile(r"(authcfg\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s'\"&|]+)", re.I)
 _LAYER_PARAMETERS = (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer,
                      QgsProcessingParameterMultipleLayers)
@@ -323,7 +322,7 @@ def write_folder_record(folder, data, files, final_folder):
     ``final_folder``); returns that path."""
     name = data["algorithm"].split(":")[-1]
     _keep_earlier_record(folder, final_folder, name, files)
-    return _write_json(os.path.join(folder, name + SIDECAR_SUFFIX), dict(data, files=files))
+    return _write_json(os.path.join(folder, name + SIDECAR), dict(data, files=files))
 
 
 def _keep_earlier_record(folder, final_folder, name, files):
@@ -331,7 +330,7 @@ def _keep_earlier_record(folder, final_folder, name, files):
     ``<algorithm>-<n>.mdi-run.json``, for its files that this run does not replace (e.g.
     the pages of other gemeenten)."""
     try:
-        with open(os.path.join(final_folder, name + SIDECAR_SUFFIX), encoding="utf-8") as handle:
+        with open(os.path.join(final_folder, name + SIDECAR), encoding="utf-8") as handle:
             earlier = json.load(handle)
     except (OSError, ValueError):
         return
@@ -344,15 +343,15 @@ def _keep_earlier_record(folder, final_folder, name, files):
         return
     number = 2
     while os.path.exists(os.path.join(final_folder, "{}-{}{}".format(
-            name, number, SIDECAR_SUFFIX))):
+            name, number, SIDECAR))):
         number += 1
-    _write_json(os.path.join(folder, "{}-{}{}".format(name, number, SIDECAR_SUFFIX)),
+    _write_json(os.path.join(folder, "{}-{}{}".format(name, number, SIDECAR)),
                 dict(earlier, files=kept))
 
 
 def write_sidecar(path, data):
     """Write record ``data`` to ``path`` + .mdi-run.json; returns that path."""
-    return _write_json(path + SIDECAR_SUFFIX, data)
+    return _write_json(path + SIDECAR, data)
 
 
 def _write_json(target, data):
